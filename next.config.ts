@@ -1,0 +1,19 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Native and WebAssembly packages are loaded by Node at run time, not
+  // bundled: onnxruntime-node ships a .node add-on, PGlite a wasm file.
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "onnxruntime-node",
+    "@node-rs/argon2",
+    "pg-boss",
+    "pino",
+    "@tensorflow/tfjs",
+    "@tensorflow/tfjs-backend-wasm",
+  ],
+  typedRoutes: false,
+  poweredByHeader: false,
+};
+
+export default nextConfig;
