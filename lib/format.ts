@@ -1,4 +1,4 @@
-/** Accepts the shapes dates arrive in: Date objects and ISO 8601 strings. */
+/** A date as a Date object, an ISO 8601 string or epoch milliseconds. */
 export type DateInput = Date | string | number;
 
 function toDate(value: DateInput): Date {

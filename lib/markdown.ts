@@ -5,7 +5,7 @@ export interface MarkdownOptions {
   /**
    * Returns the download URL of a file that the challenge definition lists
    * as public, or undefined for any other name. Relative links and image
-   * sources are resolved through it; without it they are dropped.
+   * sources are resolved through it, and without it they are dropped.
    */
   resolvePublicFile?: (name: string) => string | undefined;
 }
