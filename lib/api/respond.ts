@@ -1,0 +1,91 @@
+import { randomUUID } from "node:crypto";
+import { ZodError } from "zod";
+import { AppError } from "@/lib/errors";
+import { logger } from "@/lib/log";
+
+/** The second argument Next passes to a route handler. */
+export interface RouteContext<Params> {
+  params: Promise<Params>;
+}
+
+type Handler<Params> = (
+  request: Request,
+  context: RouteContext<Params>,
+) => Promise<Response>;
+
+/** Sends `body` as JSON with the given status. */
+export function jsonResponse(body: unknown, status = 200): Response {
+  return Response.json(body, {
+    status,
+    headers: { "cache-control": "no-store" },
+  });
+}
+
+/** Converts a zod failure into a 400 AppError listing each field path. */
+export function zodToAppError(error: ZodError, surface: string): AppError {
+  const issues = error.issues.map((issue) => ({
+    path: issue.path.map(String).join("."),
+    message: issue.message,
+  }));
+  const summary = issues
+    .map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message))
+    .join("; ");
+  return new AppError(
+    `bad_request:${surface}`,
+    `Invalid ${surface}: ${summary}`,
+    { cause: error, details: { issues } },
+  );
+}
+
+/**
+ * Builds the JSON error response for anything a handler throws. AppErrors
+ * keep their status and message; zod errors become 400s; anything else is
+ * logged with its stack and answered with a generic 500 so that internal
+ * details never reach the caller.
+ */
+export function errorResponse(error: unknown, requestId: string): Response {
+  let appError: AppError;
+  if (error instanceof AppError) {
+    appError = error;
+  } else if (error instanceof ZodError) {
+    appError = zodToAppError(error, "input");
+  } else {
+    appError = new AppError(
+      "internal:unexpected",
+      `Internal error. Quote request id ${requestId} when reporting it.`,
+      { cause: error },
+    );
+  }
+
+  if (appError.status >= 500) {
+    logger.error({ err: error, requestId }, "request failed");
+  } else {
+    logger.info(
+      { requestId, code: appError.code, status: appError.status },
+      "request rejected",
+    );
+  }
+
+  const response = jsonResponse(appError.toJSON(), appError.status);
+  response.headers.set("x-request-id", requestId);
+  return response;
+}
+
+/**
+ * Wraps a route handler so that every thrown error becomes a JSON error
+ * response with the AppError's status.
+ */
+export function route<Params = Record<string, never>>(
+  handler: Handler<Params>,
+): Handler<Params> {
+  return async (request, context) => {
+    const requestId = randomUUID();
+    try {
+      const response = await handler(request, context);
+      response.headers.set("x-request-id", requestId);
+      return response;
+    } catch (error) {
+      return errorResponse(error, requestId);
+    }
+  };
+}
