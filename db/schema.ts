@@ -106,6 +106,11 @@ export const challenges = pgTable("challenges", {
   closesAt: timestamp("closes_at", { withTimezone: true }).notNull(),
   /** Set when staff close the challenge before `closesAt`. */
   closedEarlyAt: timestamp("closed_early_at", { withTimezone: true }),
+  /**
+   * SHA-256 of the definition file and baseline as last loaded; a new value
+   * makes the next sync score the baseline again.
+   */
+  bundleVersion: text("bundle_version").notNull().default(""),
   loadedAt: timestamp("loaded_at", { withTimezone: true })
     .notNull()
     .defaultNow(),
@@ -197,6 +202,10 @@ export const submissions = pgTable(
     isBenchmark: boolean("is_benchmark").notNull().default(false),
     attempts: integer("attempts").notNull().default(0),
     createdAt: createdAt(),
+    /** When the latest scoring job was queued; the sweeper reads it. */
+    queuedAt: timestamp("queued_at", { withTimezone: true })
+      .notNull()
+      .defaultNow(),
     startedAt: timestamp("started_at", { withTimezone: true }),
     scoredAt: timestamp("scored_at", { withTimezone: true }),
   },
@@ -207,6 +216,7 @@ export const submissions = pgTable(
     ),
     index("submissions_team_created_idx").on(table.teamId, table.createdAt),
     index("submissions_user_created_idx").on(table.userId, table.createdAt),
+    index("submissions_status_queued_idx").on(table.status, table.queuedAt),
     index("submissions_public_score_idx")
       .on(table.challengeId, table.publicScore)
       .where(sql`status = 'scored'`),
