@@ -21,7 +21,10 @@ export function jsonResponse(body: unknown, status = 200): Response {
   });
 }
 
-/** Converts a zod failure into a 400 AppError listing each field path. */
+/**
+ * Converts a zod failure into a 400 AppError with the code
+ * `bad_request:<surface>` that lists each field path and message.
+ */
 export function zodToAppError(error: ZodError, surface: string): AppError {
   const issues = error.issues.map((issue) => ({
     path: issue.path.map(String).join("."),
@@ -32,7 +35,7 @@ export function zodToAppError(error: ZodError, surface: string): AppError {
     .join("; ");
   return new AppError(
     `bad_request:${surface}`,
-    `Invalid ${surface}: ${summary}`,
+    `Invalid ${surface.replaceAll("_", " ")}: ${summary}`,
     { cause: error, details: { issues } },
   );
 }

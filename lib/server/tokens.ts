@@ -53,7 +53,7 @@ export async function createToken(
   name: string,
 ): Promise<{ token: TokenSummary; secret: string }> {
   const parsedName = tokenNameSchema.safeParse(name);
-  if (!parsedName.success) throw zodToAppError(parsedName.error, "token name");
+  if (!parsedName.success) throw zodToAppError(parsedName.error, "token_name");
 
   const secret = TOKEN_PREFIX + randomBytes(32).toString("base64url");
   const db = getDb();
