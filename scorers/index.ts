@@ -2,10 +2,17 @@
  * The metric registry: every metric by id, and one entry point that checks
  * parameters and input before computing.
  */
+import { ams, significance } from "./ams";
+import { cvmCorrelation } from "./cvm-correlation";
+import { ksAgreement } from "./ks-agreement";
+import { logLoss } from "./log-loss";
 import { rocAuc } from "./roc-auc";
+import { truncatedRocAuc } from "./truncated-roc-auc";
 import { MetricInputError, type Metric, type MetricInput } from "./types";
 
 export { MetricInputError } from "./types";
+export { rocCurve, type RocCurve } from "./roc-curve";
+export { argsortFloat64 } from "./sort";
 export type {
   Direction,
   Metric,
@@ -17,6 +24,12 @@ export type {
 /** Every metric by id. */
 export const metrics = {
   roc_auc: rocAuc,
+  truncated_roc_auc: truncatedRocAuc,
+  ks_agreement: ksAgreement,
+  cvm_correlation: cvmCorrelation,
+  ams,
+  significance,
+  log_loss: logLoss,
 } as const satisfies Record<string, Metric<unknown>>;
 
 export type MetricId = keyof typeof metrics;

@@ -1,0 +1,36 @@
+/**
+ * Walks the rows of a binary problem in groups of tied scores, the vertices
+ * of a ROC curve.
+ */
+import { argsortFloat64 } from "./sort";
+
+/**
+ * Visits each group of tied scores from the highest score down, with the
+ * summed weight of its label-1 and label-0 rows (each row weighs 1 without
+ * `weights`). Rows of weight zero still form groups. Runs in O(n).
+ */
+export function forEachScoreGroupDescending(
+  labels: Uint8Array,
+  scores: Float64Array,
+  weights: Float64Array | undefined,
+  visit: (score: number, positive: number, negative: number) => void,
+): void {
+  const order = argsortFloat64(scores);
+  let end = order.length;
+  while (end > 0) {
+    const score = scores[order[end - 1] as number] as number;
+    let positive = 0;
+    let negative = 0;
+    let start = end;
+    while (start > 0) {
+      const row = order[start - 1] as number;
+      if ((scores[row] as number) !== score) break;
+      const weight = weights ? (weights[row] as number) : 1;
+      if (labels[row] === 1) positive += weight;
+      else negative += weight;
+      start--;
+    }
+    visit(score, positive, negative);
+    end = start;
+  }
+}
