@@ -1,0 +1,21 @@
+import { challengeData as higgsBosonAms } from "../../challenges/higgs-boson-ams/index";
+import { challengeData as trackerGeometry } from "../../challenges/tracker-geometry/index";
+import { challengeData as zBosonPeak } from "../../challenges/z-boson-peak/index";
+import type { ChallengeData } from "./challenge-data";
+
+/**
+ * The data generators and importers of the course's challenges, by slug.
+ * A bundle folder whose slug is not here has no generator: its data must
+ * be put in place by hand.
+ */
+const registry: ReadonlyMap<string, ChallengeData> = new Map(
+  [higgsBosonAms, trackerGeometry, zBosonPeak].map((data) => [data.slug, data]),
+);
+
+export function getChallengeData(slug: string): ChallengeData | undefined {
+  return registry.get(slug);
+}
+
+export function listChallengeData(): ChallengeData[] {
+  return [...registry.values()];
+}
