@@ -38,8 +38,30 @@ export interface DatabaseHandle {
    * Without values, several statements separated by semicolons may run.
    */
   executeSql(text: string, values?: unknown[]): Promise<SqlResult | SqlResult[]>;
-  /** Closes the connections and releases the folder lock. */
+  /** Registers work to finish before `close` (e.g. stopping the queue). */
+  addCloseHook(hook: () => Promise<void>): void;
+  /** Runs the close hooks, closes the connections, releases the lock. */
   close(): Promise<void>;
+}
+
+/** Builds `addCloseHook` and a runner for the hooks, newest first. */
+function closeHooks(): {
+  add: (hook: () => Promise<void>) => void;
+  run: () => Promise<void>;
+} {
+  const hooks: (() => Promise<void>)[] = [];
+  return {
+    add: (hook) => hooks.push(hook),
+    run: async () => {
+      for (const hook of hooks.splice(0).reverse()) {
+        try {
+          await hook();
+        } catch (error) {
+          logger.error({ err: error }, "a database close hook failed");
+        }
+      }
+    },
+  };
 }
 
 export interface OpenDatabaseOptions {
@@ -119,10 +141,12 @@ function openPglite(dataDir: string, options: OpenDatabaseOptions): DatabaseHand
   const db = drizzlePglite({ client: gated, schema }) as unknown as Database;
 
   let closed = false;
+  const hooks = closeHooks();
   return {
     db,
     driver: "pglite",
     ready,
+    addCloseHook: hooks.add,
     async executeSql(text, values) {
       await ready;
       if (values && values.length > 0) {
@@ -138,6 +162,7 @@ function openPglite(dataDir: string, options: OpenDatabaseOptions): DatabaseHand
     async close() {
       if (closed) return;
       closed = true;
+      await hooks.run();
       await ready.catch(() => undefined);
       try {
         await client.close();
@@ -184,10 +209,12 @@ function openPostgres(databaseUrl: string, options: OpenDatabaseOptions): Databa
   const db = drizzlePostgres({ client: gated, schema }) as unknown as Database;
 
   let closed = false;
+  const hooks = closeHooks();
   return {
     db,
     driver: "postgres",
     ready,
+    addCloseHook: hooks.add,
     async executeSql(text, values) {
       await ready;
       const result = (await pool.query(text, values)) as unknown;
@@ -201,6 +228,7 @@ function openPostgres(databaseUrl: string, options: OpenDatabaseOptions): Databa
     async close() {
       if (closed) return;
       closed = true;
+      await hooks.run();
       await ready.catch(() => undefined);
       await pool.end();
     },
