@@ -1,0 +1,281 @@
+import { execFile, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+import { logger } from "../log";
+import { ModelSubmissionError, SandboxError } from "./errors";
+import {
+  childResultSchema,
+  readyLine,
+  type ChildJob,
+  type InspectJob,
+  type InspectResult,
+  type PredictJob,
+  type PredictResult,
+} from "./protocol";
+
+/** Run limits of one model job, from the challenge definition. */
+export interface SandboxLimits {
+  /** Wall time from spawn to exit, in seconds. */
+  timeLimitS: number;
+  /** Peak resident memory of the whole child process, in MiB. */
+  memoryMb: number;
+}
+
+export interface SandboxOptions {
+  /** Folder for the job and result files; the caller creates and removes it. */
+  workDir: string;
+  /** Called with the child's process id once it runs (tests use it). */
+  onSpawn?: (pid: number) => void;
+  /** How often the child's memory is read, in milliseconds. */
+  pollIntervalMs?: number;
+  /** Folder that contains package.json and node_modules; defaults to the cwd. */
+  projectRoot?: string;
+}
+
+export interface SandboxRun<Result> {
+  result: Result;
+  elapsedMs: number;
+  peakRssMb: number;
+}
+
+const mib = 1024 * 1024;
+const stderrKeepBytes = 16 * 1024;
+
+let isolationCheck: Promise<string | null> | undefined;
+
+function findOnPath(command: string): string | null {
+  for (const dir of (process.env.PATH ?? "/usr/bin:/bin").split(path.delimiter)) {
+    const candidate = path.join(dir, command);
+    if (dir && existsSync(candidate)) return candidate;
+  }
+  return null;
+}
+
+/**
+ * Checks once per process whether `unshare --net` can give a child an
+ * empty network namespace (it needs root or user namespaces). Returns the
+ * unshare binary, or null after logging a warning: the children then run
+ * with the host's network.
+ */
+export function checkNetworkIsolation(): Promise<string | null> {
+  isolationCheck ??= new Promise((resolve) => {
+    const unshare = findOnPath("unshare");
+    if (!unshare) {
+      logger.warn("model sandbox: unshare not found; model runs keep network access");
+      resolve(null);
+      return;
+    }
+    execFile(unshare, ["--net", "--", "true"], { timeout: 10_000 }, (error) => {
+      if (error) {
+        logger.warn(
+          { err: error },
+          "model sandbox: unshare --net failed; model runs keep network access",
+        );
+        resolve(null);
+      } else {
+        resolve(unshare);
+      }
+    });
+  });
+  return isolationCheck;
+}
+
+/**
+ * Prefixes a command with `unshare --net --` when network isolation works
+ * on this host, so it runs in a namespace with only a loopback interface.
+ */
+export async function withoutNetwork(command: string[]): Promise<string[]> {
+  const unshare = await checkNetworkIsolation();
+  return unshare ? [unshare, "--net", "--", ...command] : command;
+}
+
+/** Reads VmHWM (peak resident set) of a process in bytes, or 0 if gone. */
+async function readPeakRss(pid: number): Promise<number> {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, "utf8");
+    const match = /^VmHWM:\s+(\d+)\s+kB/m.exec(status);
+    return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function childCommand(projectRoot: string, limits: SandboxLimits, jobPath: string): string[] {
+  const runner = path.join(projectRoot, "lib/models/runner-child.ts");
+  if (!existsSync(runner)) {
+    throw new SandboxError(`model runner not found at ${runner}; start the server from the project folder`);
+  }
+  const requireFromRoot = createRequire(path.join(projectRoot, "package.json"));
+  const tsxLoader = pathToFileURL(requireFromRoot.resolve("tsx")).href;
+  return [
+    process.execPath,
+    `--max-old-space-size=${Math.max(64, Math.floor(limits.memoryMb))}`,
+    "--import",
+    tsxLoader,
+    runner,
+    jobPath,
+  ];
+}
+
+type Stop = { kind: "time" } | { kind: "memory"; peakBytes: number };
+
+function describeExit(
+  stop: Stop | undefined,
+  code: number | null,
+  signal: NodeJS.Signals | null,
+  limits: SandboxLimits,
+  elapsedMs: number,
+  stderr: string,
+): ModelSubmissionError | undefined {
+  if (stop?.kind === "time") {
+    return new ModelSubmissionError(
+      "time_limit",
+      `The model was stopped after ${(elapsedMs / 1000).toFixed(1)} s: it exceeded the ${limits.timeLimitS} s time limit. Use a smaller or faster model.`,
+    );
+  }
+  if (stop?.kind === "memory") {
+    const used = Math.ceil(stop.peakBytes / mib);
+    return new ModelSubmissionError(
+      "memory_limit",
+      `The model used ${used} MiB, over the ${limits.memoryMb} MiB limit, and was stopped. Use a smaller model or fewer intermediate values.`,
+    );
+  }
+  if (/heap out of memory/i.test(stderr)) {
+    return new ModelSubmissionError(
+      "memory_limit",
+      `The model ran out of JavaScript heap memory (limit ${limits.memoryMb} MiB) and was stopped.`,
+    );
+  }
+  if (code === 0 && signal === null) return undefined;
+  const how = signal ? `was killed by signal ${signal}` : `exited with status ${code}`;
+  return new ModelSubmissionError(
+    "crashed",
+    `The model process ${how} while running the model. Check that the model runs in onnxruntime or TensorFlow.js on your machine.`,
+  );
+}
+
+/**
+ * Runs one job in a fresh child process (see runner-child.ts) with no
+ * network namespace (when the host allows it), an empty environment, a
+ * kill timer and a memory watch that polls the child's peak resident set.
+ * Throws ModelSubmissionError when the model breaks a limit, crashes the
+ * child or is reported unusable, and SandboxError when the child cannot
+ * start or its runtime does not load.
+ */
+async function runChild(
+  job: ChildJob,
+  limits: SandboxLimits,
+  options: SandboxOptions,
+): Promise<SandboxRun<InspectResult | PredictResult>> {
+  const jobPath = path.join(options.workDir, `${job.task}-job.json`);
+  await writeFile(jobPath, JSON.stringify(job), { mode: 0o600 });
+  const command = childCommand(options.projectRoot ?? process.cwd(), limits, jobPath);
+  const [file, ...args] = await withoutNetwork(command);
+
+  const started = performance.now();
+  const child = spawn(file!, args, {
+    cwd: options.workDir,
+    // The project's ProcessEnv type declares required keys; the child gets none.
+    env: {} as NodeJS.ProcessEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let ready = false;
+  let stderr = "";
+  let stop: Stop | undefined;
+  let peakBytes = 0;
+  child.stdout.setEncoding("utf8");
+  child.stdout.on("data", (text: string) => {
+    if (text.includes(readyLine)) ready = true;
+  });
+  child.stderr.setEncoding("utf8");
+  child.stderr.on("data", (text: string) => {
+    stderr = (stderr + text).slice(-stderrKeepBytes);
+  });
+  if (child.pid !== undefined) options.onSpawn?.(child.pid);
+
+  const memoryLimitBytes = limits.memoryMb * mib;
+  const watch = setInterval(() => {
+    if (child.pid === undefined) return;
+    void readPeakRss(child.pid).then((bytes) => {
+      peakBytes = Math.max(peakBytes, bytes);
+      if (bytes > memoryLimitBytes && !stop) {
+        stop = { kind: "memory", peakBytes: bytes };
+        child.kill("SIGKILL");
+      }
+    });
+  }, options.pollIntervalMs ?? 20);
+  const timer = setTimeout(() => {
+    stop ??= { kind: "time" };
+    child.kill("SIGKILL");
+  }, limits.timeLimitS * 1000);
+
+  const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(
+    (resolve, reject) => {
+      child.on("error", reject);
+      child.on("close", (code, signal) => resolve({ code, signal }));
+    },
+  ).catch((error: unknown) => {
+    throw new SandboxError("the model runner process could not start", { cause: error });
+  }).finally(() => {
+    clearInterval(watch);
+    clearTimeout(timer);
+  });
+  const elapsedMs = performance.now() - started;
+  const stats = { elapsedMs, peakRssMb: peakBytes / mib };
+  const logFields = { task: job.task, format: job.format, ...exit, ...stats };
+
+  const failure = describeExit(stop, exit.code, exit.signal, limits, elapsedMs, stderr);
+  if (failure) {
+    if (!ready && !stop && failure.modelReason === "crashed") {
+      logger.error({ ...logFields, stderr }, "model runner failed before its runtime loaded");
+      throw new SandboxError("the model runner failed to start", { cause: failure });
+    }
+    logger.info({ ...logFields, reason: failure.modelReason }, "model job stopped");
+    throw failure;
+  }
+
+  const parsed = childResultSchema.safeParse(
+    JSON.parse(await readFile(job.resultPath, "utf8").catch(() => "null")),
+  );
+  if (!parsed.success) {
+    logger.error({ ...logFields, stderr }, "model runner wrote no valid result");
+    throw new SandboxError("the model runner wrote no valid result");
+  }
+  const result = parsed.data;
+  if (!result.ok) {
+    if (result.reason === "runtime_unavailable") {
+      logger.error({ ...logFields, message: result.message }, "model runtime did not load");
+      throw new SandboxError(result.message);
+    }
+    throw new ModelSubmissionError(result.reason, `The model was rejected: ${result.message}.`);
+  }
+  return { result, ...stats };
+}
+
+/** Loads a model in the sandbox and reports its inputs, outputs and trial output shape. */
+export async function inspectInSandbox(
+  job: Omit<InspectJob, "task" | "resultPath">,
+  limits: SandboxLimits,
+  options: SandboxOptions,
+): Promise<SandboxRun<InspectResult>> {
+  const resultPath = path.join(options.workDir, "inspect-result.json");
+  const run = await runChild({ ...job, task: "inspect", resultPath }, limits, options);
+  if (run.result.task !== "inspect") throw new SandboxError("the model runner answered another task");
+  return { ...run, result: run.result };
+}
+
+/** Runs a model in the sandbox on a features file and writes its outputs. */
+export async function predictInSandbox(
+  job: Omit<PredictJob, "task" | "resultPath">,
+  limits: SandboxLimits,
+  options: SandboxOptions,
+): Promise<SandboxRun<PredictResult>> {
+  const resultPath = path.join(options.workDir, "predict-result.json");
+  const run = await runChild({ ...job, task: "predict", resultPath }, limits, options);
+  if (run.result.task !== "predict") throw new SandboxError("the model runner answered another task");
+  return { ...run, result: run.result };
+}

@@ -1,0 +1,198 @@
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+
+import { ModelSubmissionError } from "../../lib/models/errors.ts";
+import {
+  checkNetworkIsolation,
+  predictInSandbox,
+  withoutNetwork,
+  type SandboxLimits,
+} from "../../lib/models/sandbox.ts";
+import { memoryHogOnnx, slowOnnx } from "./helpers/hostile-models.ts";
+import {
+  denseNetworkOnnx,
+  denseNetworkReference,
+  randomDenseLayers,
+  randomMatrix,
+  randomTree,
+  seededRandom,
+  treeEnsembleOnnx,
+  treeEnsembleReference,
+} from "./helpers/reference-models.ts";
+
+const featureCount = 6;
+const limits: SandboxLimits = { timeLimitS: 30, memoryMb: 512 };
+let workDir: string;
+
+before(async () => {
+  workDir = await mkdtemp(path.join(os.tmpdir(), "sandbox-test-"));
+});
+
+after(async () => {
+  await rm(workDir, { recursive: true, force: true });
+});
+
+/** Writes a model and features, runs the model and returns its outputs. */
+async function runModel(
+  name: string,
+  model: Uint8Array,
+  features: Float32Array,
+  options: { limits?: SandboxLimits; batchRows?: number; onSpawn?: (pid: number) => void } = {},
+): Promise<{ outputs: Float64Array; width: number }> {
+  const jobDir = await mkdtemp(path.join(workDir, `${name}-`));
+  const modelPath = path.join(jobDir, "model.onnx");
+  const featuresPath = path.join(jobDir, "features.f32");
+  const outputPath = path.join(jobDir, "outputs.f64");
+  await writeFile(modelPath, model);
+  await writeFile(featuresPath, new Uint8Array(features.buffer));
+  const run = await predictInSandbox(
+    {
+      format: "onnx",
+      modelPath,
+      featuresPath,
+      outputPath,
+      rows: features.length / featureCount,
+      featureCount,
+      batchRows: options.batchRows ?? 1000,
+      threads: 2,
+    },
+    options.limits ?? limits,
+    { workDir: jobDir, ...(options.onSpawn ? { onSpawn: options.onSpawn } : {}) },
+  );
+  const bytes = await readFile(outputPath);
+  const outputs = new Float64Array(bytes.buffer, bytes.byteOffset, bytes.length / 8);
+  return { outputs, width: run.result.width };
+}
+
+function assertClose(actual: Float64Array, expected: Float64Array, tolerance: number): void {
+  assert.equal(actual.length, expected.length);
+  for (let i = 0; i < expected.length; i++) {
+    const difference = Math.abs(actual[i]! - expected[i]!);
+    assert.ok(difference <= tolerance, `row value ${i}: ${actual[i]} vs ${expected[i]}`);
+  }
+}
+
+describe("predictInSandbox", () => {
+  const rows = 2500;
+  const features = randomMatrix(seededRandom(11), rows, featureCount, 2);
+
+  test("logistic model matches reference", async () => {
+    const layers = randomDenseLayers([featureCount, 1], 1);
+    const { outputs, width } = await runModel("logistic", denseNetworkOnnx(layers, "sigmoid"), features);
+    assert.equal(width, 1);
+    assertClose(outputs, denseNetworkReference(layers, "sigmoid", features, rows), 1e-6);
+  });
+
+  test("MLP matches reference across batches", async () => {
+    const layers = randomDenseLayers([featureCount, 16, 8, 1], 2);
+    const model = denseNetworkOnnx(layers, "sigmoid");
+    // 2500 rows in batches of 1000 leaves a partial last batch.
+    const { outputs } = await runModel("mlp", model, features, { batchRows: 1000 });
+    assertClose(outputs, denseNetworkReference(layers, "sigmoid", features, rows), 1e-5);
+  });
+
+  test("softmax classes keep their order", async () => {
+    const layers = randomDenseLayers([featureCount, 3], 3);
+    const { outputs, width } = await runModel("softmax", denseNetworkOnnx(layers, "softmax"), features);
+    assert.equal(width, 3);
+    assertClose(outputs, denseNetworkReference(layers, "softmax", features, rows), 1e-6);
+  });
+
+  test("fixed batch size pads the last batch", async () => {
+    const layers = randomDenseLayers([featureCount, 4, 1], 4);
+    const model = denseNetworkOnnx(layers, "sigmoid", { batch: 64 });
+    const { outputs } = await runModel("fixed", model, features);
+    assertClose(outputs, denseNetworkReference(layers, "sigmoid", features, rows), 1e-5);
+  });
+
+  test("tree ensemble matches reference", async () => {
+    const random = seededRandom(5);
+    const trees = Array.from({ length: 20 }, () => randomTree(random, 4, featureCount));
+    const { outputs } = await runModel("trees", treeEnsembleOnnx(trees, 0.3, featureCount), features);
+    const expected = treeEnsembleReference(trees, 0.3, features, rows, featureCount);
+    assertClose(outputs, expected, 1e-5);
+  });
+
+  test("memory cap stops the model", async () => {
+    // 2000 rows x 6 x 40000 float32 values is about 1.8 GiB.
+    const hog = memoryHogOnnx(featureCount, 40_000);
+    const many = randomMatrix(seededRandom(6), 2000, featureCount);
+    const capped = { timeLimitS: 60, memoryMb: 300 };
+    await assert.rejects(runModel("memory", hog, many, { limits: capped, batchRows: 2000 }), (error) => {
+      assert.ok(error instanceof ModelSubmissionError);
+      assert.equal(error.modelReason, "memory_limit");
+      assert.match(error.message, /The model used \d+ MiB, over the 300 MiB limit/);
+      return true;
+    });
+  });
+
+  test("time limit stops the model", async () => {
+    // About 2 * 4000 * 1024^2 * 60 = 5e11 operations, minutes on two cores.
+    const slow = slowOnnx(featureCount, 1026, 60);
+    const many = randomMatrix(seededRandom(7), 4000, featureCount);
+    const started = Date.now();
+    await assert.rejects(
+      runModel("time", slow, many, { limits: { timeLimitS: 2, memoryMb: 2048 }, batchRows: 4000 }),
+      (error) => {
+        assert.ok(error instanceof ModelSubmissionError);
+        assert.equal(error.modelReason, "time_limit");
+        assert.match(error.message, /exceeded the 2 s time limit/);
+        return true;
+      },
+    );
+    assert.ok(Date.now() - started < 10_000, "the child was not stopped near the limit");
+  });
+
+  test("crashed child fails only its job", async () => {
+    const slow = slowOnnx(featureCount, 1026, 60);
+    const many = randomMatrix(seededRandom(8), 4000, featureCount);
+    const crash = (pid: number) => {
+      // A segmentation fault in a runtime kernel looks like this to the parent.
+      setTimeout(() => process.kill(pid, "SIGSEGV"), 2500);
+    };
+    await assert.rejects(
+      runModel("crash", slow, many, { batchRows: 4000, onSpawn: crash }),
+      (error) => {
+        assert.ok(error instanceof ModelSubmissionError);
+        assert.equal(error.modelReason, "crashed");
+        assert.match(error.message, /killed by signal SIGSEGV/);
+        return true;
+      },
+    );
+    const layers = randomDenseLayers([featureCount, 1], 9);
+    const { outputs } = await runModel("after-crash", denseNetworkOnnx(layers, "sigmoid"), features);
+    assertClose(outputs, denseNetworkReference(layers, "sigmoid", features, rows), 1e-6);
+  });
+
+  test("broken model is a model error", async () => {
+    const model = denseNetworkOnnx(randomDenseLayers([featureCount + 1, 1], 1), "sigmoid");
+    await assert.rejects(runModel("width", model, features), (error) => {
+      assert.ok(error instanceof ModelSubmissionError);
+      assert.equal(error.modelReason, "invalid_model");
+      assert.match(error.message, /failed while running/);
+      return true;
+    });
+  });
+});
+
+describe("network isolation", () => {
+  test("child sees only loopback", async (context) => {
+    if (!(await checkNetworkIsolation())) {
+      context.skip("unshare --net is not permitted on this host");
+      return;
+    }
+    const [file, ...args] = await withoutNetwork([
+      process.execPath,
+      "-e",
+      // /proc/self/net/dev lists the interfaces of the reader's namespace.
+      "const dev = require('fs').readFileSync('/proc/self/net/dev', 'utf8');" +
+        "console.log(dev.split('\\n').slice(2).filter(Boolean).map((l) => l.split(':')[0].trim()).join(','))",
+    ]);
+    const interfaces = execFileSync(file!, args, { encoding: "utf8" }).trim();
+    assert.equal(interfaces, "lo");
+  });
+});
