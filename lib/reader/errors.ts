@@ -7,6 +7,7 @@ export type SubmissionErrorReason =
   | "invalid_gzip"
   | "invalid_encoding"
   | "empty_file"
+  | "invalid_csv"
   | "invalid_header"
   | "column_count"
   | "invalid_value"

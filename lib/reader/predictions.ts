@@ -1,0 +1,333 @@
+import path from "node:path";
+
+import type { Bundle } from "../challenge/bundle";
+import type { PredictionColumn } from "../challenge/definition";
+import { CsvFormatError, scanCsv, type CsvRecord } from "./csv-scanner";
+import { SubmissionError, type SubmissionErrorReason } from "./errors";
+import type { IdIndex } from "./id-index";
+import { parseDecimalBytes, parseDecimalText, parseIntegerIdBytes } from "./parse-number";
+import { openSubmissionFile } from "./submission-file";
+
+/**
+ * A submission joined to the answer key: one Float64Array per prediction
+ * column, indexed by answer-key row. Category columns contain the numbers
+ * their values map to.
+ */
+export interface PredictionTable {
+  /** Data rows read. */
+  rowCount: number;
+  columns: Map<string, Float64Array>;
+}
+
+/** How many missing ids a message lists. */
+const missingIdsShown = 5;
+/** Longest piece of submitted text quoted back in a message. */
+const maxQuotedText = 40;
+
+/** Returns the expected header: the id column, then the prediction columns. */
+export function submissionHeader(bundle: Bundle): string[] {
+  const submission = requireSubmissionFormat(bundle);
+  return [submission.id_column, ...submission.columns.map((column) => column.name)];
+}
+
+/**
+ * Reads only the header of a submission file and checks it against the
+ * definition, for a quick answer at upload time. Also checks the size
+ * limit and the format. Throws a SubmissionError.
+ */
+export async function checkSubmissionHeader(
+  bundle: Bundle,
+  filePath: string,
+  options: { displayName?: string } = {},
+): Promise<void> {
+  const displayName = options.displayName ?? path.basename(filePath);
+  const expected = submissionHeader(bundle);
+  const source = await openSubmissionFile(bundle, filePath, displayName);
+  const stop = new Error("header read");
+  let sawHeader = false;
+  try {
+    await scanCsv(source, expected.length + 1, (record) => {
+      matchHeader(record, expected, displayName);
+      sawHeader = true;
+      throw stop;
+    });
+  } catch (error) {
+    if (error !== stop) throw translateFormatError(error, displayName);
+  }
+  if (!sawHeader) throw emptyFileError(expected, displayName);
+}
+
+/**
+ * Streams a prediction file (`.csv` or gzip-compressed, detected from its
+ * bytes), checks it against the definition and joins it to the answer-key
+ * ids in `index`. Memory grows with the answer key, not the file. Throws a
+ * SubmissionError naming the line and column of the first problem.
+ */
+export async function readPredictionFile(
+  bundle: Bundle,
+  index: IdIndex,
+  filePath: string,
+  options: { displayName?: string } = {},
+): Promise<PredictionTable> {
+  const displayName = options.displayName ?? path.basename(filePath);
+  const expected = submissionHeader(bundle);
+  const source = await openSubmissionFile(bundle, filePath, displayName);
+  const joiner = new RowJoiner(bundle, index, expected, displayName);
+  try {
+    await scanCsv(source, expected.length + 1, (record) => joiner.accept(record));
+  } catch (error) {
+    throw translateFormatError(error, displayName);
+  }
+  return joiner.finish();
+}
+
+function requireSubmissionFormat(bundle: Bundle) {
+  const submission = bundle.definition.submission;
+  if (!submission) {
+    throw new Error(`challenge "${bundle.slug}" accepts no prediction files`);
+  }
+  return submission;
+}
+
+interface CategoryValue {
+  bytes: Uint8Array;
+  value: number;
+}
+
+interface ColumnPlan {
+  spec: PredictionColumn;
+  values: Float64Array;
+  categories: CategoryValue[];
+  /** Line on which each rank was first used, for rank columns. */
+  rankLines: Int32Array | undefined;
+}
+
+/** Joins the data rows of one file to the answer key, field by field. */
+class RowJoiner {
+  private readonly rowCountOfKey: number;
+  private readonly firstLine: Int32Array;
+  private readonly plans: ColumnPlan[];
+  /** Plan index per field position; -1 for the id field. */
+  private fieldPlan = new Int32Array(0);
+  private idField = -1;
+  private header: string[] = [];
+  private rowCount = 0;
+  private headerSeen = false;
+
+  constructor(
+    bundle: Bundle,
+    private readonly index: IdIndex,
+    private readonly expected: string[],
+    private readonly displayName: string,
+  ) {
+    this.rowCountOfKey = index.size;
+    this.firstLine = new Int32Array(index.size);
+    this.plans = requireSubmissionFormat(bundle).columns.map((spec) => ({
+      spec,
+      values: new Float64Array(index.size),
+      categories:
+        spec.type === "category"
+          ? Object.entries(spec.values).map(([text, value]) => ({
+              bytes: new TextEncoder().encode(text),
+              value,
+            }))
+          : [],
+      rankLines: spec.type === "rank" ? new Int32Array(index.size + 1) : undefined,
+    }));
+  }
+
+  accept(record: CsvRecord): void {
+    if (!this.headerSeen) {
+      this.header = matchHeader(record, this.expected, this.displayName);
+      this.fieldPlan = new Int32Array(this.header.length);
+      this.header.forEach((name, field) => {
+        const plan = this.plans.findIndex((candidate) => candidate.spec.name === name);
+        this.fieldPlan[field] = plan;
+        if (plan === -1) this.idField = field;
+      });
+      this.headerSeen = true;
+      return;
+    }
+    const fieldCount = this.header.length;
+    if (record.count !== fieldCount) {
+      this.fail("column_count", record, undefined, `expected ${fieldCount} fields (${this.header.join(",")}), found ${record.count}`);
+    }
+    const row = this.joinRow(record);
+    for (let field = 0; field < fieldCount; field++) {
+      const planIndex = this.fieldPlan[field]!;
+      if (planIndex < 0) continue;
+      const plan = this.plans[planIndex]!;
+      plan.values[row] = this.parseField(plan, record, field);
+    }
+    this.rowCount++;
+  }
+
+  finish(): PredictionTable {
+    if (!this.headerSeen) throw emptyFileError(this.expected, this.displayName);
+    const missing: number[] = [];
+    let missingCount = 0;
+    for (let row = 0; row < this.rowCountOfKey; row++) {
+      if (this.firstLine[row] !== 0) continue;
+      missingCount++;
+      if (missing.length < missingIdsShown) missing.push(row);
+    }
+    if (missingCount > 0) {
+      const examples = missing.map((row) => this.index.idText(row)).join(", ");
+      const more = missingCount > missing.length ? ", ..." : "";
+      throw new SubmissionError(
+        "missing_ids",
+        `${missingCount} of the ${this.rowCountOfKey} ids are missing (${examples}${more}); ` +
+          "the file needs one row for every id of the test set",
+        { file: this.displayName },
+      );
+    }
+    const columns = new Map(this.plans.map((plan) => [plan.spec.name, plan.values]));
+    return { rowCount: this.rowCount, columns };
+  }
+
+  private joinRow(record: CsvRecord): number {
+    const field = this.idField;
+    const start = record.starts[field]!;
+    const end = record.ends[field]!;
+    const row = this.index.findBytes(record.bytes, start, end);
+    if (row < 0) {
+      const text = quoteText(record.text(field));
+      this.fail("unknown_id", record, field, `id ${text} is not an id of the test set`);
+    }
+    const first = this.firstLine[row]!;
+    if (first !== 0) {
+      const text = quoteText(record.text(field));
+      this.fail("duplicate_id", record, field, `id ${text} appears again (first on line ${first}); give one row per id`);
+    }
+    this.firstLine[row] = record.line;
+    return row;
+  }
+
+  private parseField(plan: ColumnPlan, record: CsvRecord, field: number): number {
+    const start = record.starts[field]!;
+    const end = record.ends[field]!;
+    const spec = plan.spec;
+    if (spec.type === "category") {
+      const value = matchCategory(plan.categories, record.bytes, start, end);
+      if (value === undefined) {
+        const allowed = Object.keys(spec.values).join(", ");
+        this.fail("invalid_value", record, field, `${quoteText(record.text(field))} is not one of the allowed values ${allowed}`);
+      }
+      return value;
+    }
+    if (spec.type === "rank") return this.parseRank(plan, record, field);
+
+    let value = parseDecimalBytes(record.bytes, start, end);
+    if (Number.isNaN(value)) value = this.parseNumberText(record, field);
+    if ((spec.min !== undefined && value < spec.min) || (spec.max !== undefined && value > spec.max)) {
+      const low = spec.min ?? "-inf";
+      const high = spec.max ?? "inf";
+      this.fail("out_of_range", record, field, `${quoteText(record.text(field))} is outside the allowed range [${low}, ${high}]`);
+    }
+    return value;
+  }
+
+  private parseNumberText(record: CsvRecord, field: number): number {
+    const text = record.text(field);
+    const parsed = parseDecimalText(text);
+    if (parsed.kind === "number") return parsed.value;
+    if (parsed.kind === "empty") this.fail("invalid_value", record, field, "missing value; every row needs a number here");
+    if (parsed.kind === "not_finite") {
+      this.fail("not_finite", record, field, `${quoteText(text)} is not a finite number; NaN and infinity cannot be scored`);
+    }
+    this.fail("invalid_value", record, field, `${quoteText(text)} is not a number`);
+  }
+
+  private parseRank(plan: ColumnPlan, record: CsvRecord, field: number): number {
+    const rank = parseIntegerIdBytes(record.bytes, record.starts[field]!, record.ends[field]!);
+    const count = this.rowCountOfKey;
+    if (!(rank >= 1 && rank <= count)) {
+      this.fail("invalid_rank", record, field, `${quoteText(record.text(field))} is not an integer rank from 1 to ${count}`);
+    }
+    const lines = plan.rankLines!;
+    const first = lines[rank]!;
+    if (first !== 0) {
+      this.fail("invalid_rank", record, field, `rank ${rank} appears again (first on line ${first}); ranks must be distinct`);
+    }
+    lines[rank] = record.line;
+    return rank;
+  }
+
+  private fail(reason: SubmissionErrorReason, record: CsvRecord, field: number | undefined, message: string): never {
+    throw new SubmissionError(reason, message, {
+      file: this.displayName,
+      line: record.line,
+      column: field === undefined ? undefined : field + 1,
+      columnName: field === undefined ? undefined : this.header[field],
+    });
+  }
+}
+
+function matchCategory(categories: CategoryValue[], bytes: Uint8Array, start: number, end: number): number | undefined {
+  const length = end - start;
+  for (const category of categories) {
+    const candidate = category.bytes;
+    if (candidate.length !== length) continue;
+    let equal = true;
+    for (let offset = 0; offset < length; offset++) {
+      if (candidate[offset] !== bytes[start + offset]) {
+        equal = false;
+        break;
+      }
+    }
+    if (equal) return category.value;
+  }
+  return undefined;
+}
+
+/**
+ * Checks a header record against the expected column names (any order,
+ * surrounding spaces ignored) and returns the names in file order.
+ */
+function matchHeader(record: CsvRecord, expected: string[], displayName: string): string[] {
+  const names = record.texts().map((name) => name.trim());
+  const fail = (message: string): never => {
+    throw new SubmissionError(
+      "invalid_header",
+      `${message}; the header must be ${expected.join(",")}`,
+      { file: displayName, line: record.line },
+    );
+  };
+  if (record.count > names.length) fail(`the header has ${record.count} columns, expected ${expected.length}`);
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (seen.has(name)) fail(`column ${quoteText(name)} appears twice`);
+    seen.add(name);
+    if (!expected.includes(name)) {
+      const similar = expected.find((candidate) => candidate.toLowerCase() === name.toLowerCase());
+      const hint = similar === undefined ? "" : ` (did you mean "${similar}"? names are case-sensitive)`;
+      fail(`unexpected column ${quoteText(name)}${hint}`);
+    }
+  }
+  const missing = expected.filter((name) => !seen.has(name));
+  if (missing.length > 0) fail(`missing column${missing.length > 1 ? "s" : ""} ${missing.map(quoteText).join(", ")}`);
+  return names;
+}
+
+function emptyFileError(expected: string[], displayName: string): SubmissionError {
+  return new SubmissionError(
+    "empty_file",
+    `the file is empty; it needs the header ${expected.join(",")} and one row per id`,
+    { file: displayName },
+  );
+}
+
+function translateFormatError(error: unknown, displayName: string): unknown {
+  if (!(error instanceof CsvFormatError)) return error;
+  return new SubmissionError(
+    "invalid_csv",
+    `${error.message}; save the file as plain comma-separated values`,
+    { file: displayName, line: error.line, column: error.column },
+    { cause: error },
+  );
+}
+
+function quoteText(text: string): string {
+  const short = text.length > maxQuotedText ? `${text.slice(0, maxQuotedText)}...` : text;
+  return JSON.stringify(short);
+}
