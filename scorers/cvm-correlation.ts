@@ -76,7 +76,10 @@ export type CvmCorrelationParams = z.infer<typeof cvmCorrelationParamsSchema>;
  * constant c(r), so its squared differences form an arithmetic series with
  * a closed-form sum.
  */
-export function windowDistance(sortedRanks: Uint32Array, total: number): number {
+export function windowDistance(
+  sortedRanks: Uint32Array,
+  total: number,
+): number {
   const m = sortedRanks.length;
   const h = 1 / total;
   let sum = 0;
@@ -142,7 +145,11 @@ function countBelow(edges: readonly number[], value: number): number {
   return low;
 }
 
-function binnedCvm(scores: Float64Array, mass: Float64Array, bins: number): number {
+function binnedCvm(
+  scores: Float64Array,
+  mass: Float64Array,
+  bins: number,
+): number {
   const n = scores.length;
   let minMass = Infinity;
   let maxMass = -Infinity;
@@ -152,7 +159,10 @@ function binnedCvm(scores: Float64Array, mass: Float64Array, bins: number): numb
   }
   // Inner edges as numpy.linspace(min, max, bins + 1)[1:-1] computes them.
   const width = (maxMass - minMass) / bins;
-  const edges = Array.from({ length: bins - 1 }, (_, k) => (k + 1) * width + minMass);
+  const edges = Array.from(
+    { length: bins - 1 },
+    (_, k) => (k + 1) * width + minMass,
+  );
   const binOf = new Uint32Array(n);
   const binSize = new Float64Array(bins);
   for (let i = 0; i < n; i++) {
@@ -179,7 +189,8 @@ function binnedCvm(scores: Float64Array, mass: Float64Array, bins: number): numb
     for (let bin = 0; bin < bins; bin++) {
       const size = binSize[bin] as number;
       if (size === 0) continue;
-      const binCdf = ((below[bin] as number) + (inGroup[bin] as number) / 2) / size;
+      const binBelow = below[bin] as number;
+      const binCdf = (binBelow + (inGroup[bin] as number) / 2) / size;
       const gap = globalCdf - binCdf;
       value += (size / n) * groupShare * gap * gap;
       below[bin]! += inGroup[bin] as number;

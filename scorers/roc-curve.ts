@@ -85,23 +85,25 @@ function downsampleCurve(curve: RocCurve, maxPoints: number): RocCurve {
   const total = pathLength[count - 1] as number;
   const step = total / (maxPoints - 1);
 
-  const kept: number[] = [0];
+  const keptIndices: number[] = [0];
   let nextMark = step;
   for (let i = 1; i < count - 1; i++) {
     if ((pathLength[i] as number) < nextMark) continue;
-    kept.push(i);
+    keptIndices.push(i);
     // Move the mark past this vertex, so one long segment adds one vertex.
     nextMark = (Math.floor((pathLength[i] as number) / step) + 1) * step;
   }
-  kept.push(count - 1);
+  keptIndices.push(count - 1);
 
   // An interior vertex at the full path length (the last segments have
   // length zero, or rounding) passes the final mark, so trim to the limit.
-  while (kept.length > maxPoints) kept.splice(kept.length - 2, 1);
+  while (keptIndices.length > maxPoints) {
+    keptIndices.splice(keptIndices.length - 2, 1);
+  }
 
   return {
-    fpr: kept.map((i) => curve.fpr[i] as number),
-    tpr: kept.map((i) => curve.tpr[i] as number),
-    thresholds: kept.map((i) => curve.thresholds[i] as number),
+    fpr: keptIndices.map((i) => curve.fpr[i] as number),
+    tpr: keptIndices.map((i) => curve.tpr[i] as number),
+    thresholds: keptIndices.map((i) => curve.thresholds[i] as number),
   };
 }

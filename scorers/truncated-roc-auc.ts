@@ -50,7 +50,8 @@ export const truncatedRocAucParamsSchema = z
       .min(1)
       .default([0.2, 0.4, 0.6, 0.8])
       .refine(
-        (thresholds) => thresholds.every((t, i) => i === 0 || t > thresholds[i - 1]!),
+        (thresholds) =>
+          thresholds.every((t, i) => i === 0 || t > thresholds[i - 1]!),
         "tpr_thresholds must be strictly increasing",
       ),
     roc_weights: z
@@ -121,7 +122,8 @@ export const truncatedRocAuc: Metric<TruncatedRocAucParams> = {
       truePositive += pos;
       falsePositive += neg;
       const fpr = falsePositive / negativeTotal;
-      const height = bandHeight(truePositive / positiveTotal, bounds, bandWeights);
+      const tpr = truePositive / positiveTotal;
+      const height = bandHeight(tpr, bounds, bandWeights);
       area += ((fpr - previousFpr) * (height + previousHeight)) / 2;
       previousFpr = fpr;
       previousHeight = height;
@@ -129,7 +131,8 @@ export const truncatedRocAuc: Metric<TruncatedRocAucParams> = {
 
     let perfect = 0;
     for (let k = 0; k < bandWeights.length; k++) {
-      perfect += (bandWeights[k] as number) * ((bounds[k + 1] as number) - (bounds[k] as number));
+      const bandWidth = (bounds[k + 1] as number) - (bounds[k] as number);
+      perfect += (bandWeights[k] as number) * bandWidth;
     }
     return area / perfect;
   },

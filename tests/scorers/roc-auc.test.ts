@@ -10,6 +10,7 @@ import {
   randomScores,
   randomWeights,
 } from "./helpers/random";
+import { assertClose, loadFixture } from "./helpers/fixtures";
 import { pairwiseRocAuc } from "./helpers/reference";
 
 function rocAuc(labels: number[], scores: number[], weights?: number[]) {
@@ -79,6 +80,15 @@ describe("roc_auc", () => {
     const weights = randomWeights(random, n);
     const expected = pairwiseRocAuc(labels, scores, weights);
     assert.ok(Math.abs(rocAuc(labels, scores, weights) - expected) < 1e-12);
+  });
+
+  it("matches scikit-learn fixtures", () => {
+    const cases = loadFixture("roc-auc.json");
+    assert.ok(cases.length >= 40);
+    for (const fixture of cases) {
+      const actual = computeMetric("roc_auc", fixture.input, fixture.params);
+      assertClose(actual, fixture.expected, fixture.name);
+    }
   });
 
   it("accepts typed arrays", () => {
