@@ -1,0 +1,15 @@
+import { jsonResponse, route } from "@/lib/api/respond";
+import { getCaller } from "@/lib/auth/caller";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/** Returns the authenticated user, so a client can check its token. */
+export const GET = route(async (request) => {
+  const { user, via } = await getCaller(request);
+
+  return jsonResponse({
+    user: { id: user.id, email: user.email, name: user.name, role: user.role },
+    via,
+  });
+});

@@ -1,0 +1,21 @@
+import { idParamsSchema, loadVisibleSubmission } from "@/lib/api/access";
+import { parseParams } from "@/lib/api/parse";
+import { jsonResponse, route } from "@/lib/api/respond";
+import { submissionToJson } from "@/lib/api/views";
+import { getCaller } from "@/lib/auth/caller";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/** Returns a submission to its team or to staff; 404 for anyone else. */
+export const GET = route<{ id: string }>(async (request, context) => {
+  const { id } = await parseParams(idParamsSchema, context.params);
+
+  const caller = await getCaller(request);
+
+  const { submission, challenge } = await loadVisibleSubmission(id, caller);
+
+  return jsonResponse({
+    submission: submissionToJson(submission, challenge, caller.user),
+  });
+});
