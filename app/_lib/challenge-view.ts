@@ -67,7 +67,7 @@ export async function readBundlePage(
 ): Promise<string> {
   const file = resolveInBundle(view, view.definition.pages[page]);
   if (!file) throw new Error(`The ${page} page path leaves the bundle folder.`);
-  return readFile(file, "utf8");
+  return readFile(/*turbopackIgnore: true*/ file, "utf8");
 }
 
 /** The download URL of a public file, by its path in the definition. */

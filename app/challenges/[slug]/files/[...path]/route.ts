@@ -55,7 +55,7 @@ export async function GET(
 
   let size: number;
   try {
-    const info = await stat(file);
+    const info = await stat(/*turbopackIgnore: true*/ file);
     if (!info.isFile()) throw new Error("not a regular file");
     size = info.size;
   } catch (error) {
@@ -68,7 +68,7 @@ export async function GET(
   const name = path.posix.basename(relativePath);
   const type =
     contentTypes[path.extname(name).toLowerCase()] ?? "application/octet-stream";
-  const body = Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>;
+  const body = Readable.toWeb(createReadStream(/*turbopackIgnore: true*/ file)) as ReadableStream<Uint8Array>;
   return new Response(body, {
     headers: {
       "Content-Type": type,
