@@ -58,7 +58,7 @@ export async function expectError(
 
 /** Builds a multipart body with the file in `file`. */
 export function uploadForm(
-  content: string | Uint8Array,
+  content: string,
   fileName = "predictions.csv",
   description?: string,
 ): FormData {

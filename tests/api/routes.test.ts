@@ -86,7 +86,7 @@ for (const kind of databaseKinds) {
     let worker: ScoringWorker;
     let staff: PublicUser;
     let alice: PublicUser;
-    const tokens: Record<string, string> = {};
+    const tokens = { staff: "", alice: "", bob: "", carol: "" };
     let aliceSubmissionId = "";
 
     before(async () => {
