@@ -75,6 +75,8 @@ export const childResultSchema = z.union([
     ok: z.literal(true),
     task: z.literal("predict"),
     backend: z.string(),
+    inputs: z.array(tensorInfoSchema),
+    outputs: z.array(tensorInfoSchema),
     output: z.string(),
     width: z.number().int().positive(),
     rows: z.number().int().nonnegative(),

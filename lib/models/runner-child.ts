@@ -116,7 +116,13 @@ async function predict(job: PredictJob): Promise<ChildResult> {
   const started = performance.now();
   const model = await openModel(job);
   const output = chooseOutput(model.outputs);
-  const input = model.inputs[0];
+  const input = model.inputs.length === 1 ? model.inputs[0] : undefined;
+  if (!acceptsFeatures(input, job.featureCount)) {
+    throw new ModelFault(
+      "input_mismatch",
+      `the model needs one float32 input of shape [batch, ${job.featureCount}]`,
+    );
+  }
   const fixedBatch = fixedBatchSize(input);
   const batchRows = fixedBatch ?? job.batchRows;
   const loaded = performance.now();
@@ -151,6 +157,8 @@ async function predict(job: PredictJob): Promise<ChildResult> {
     ok: true,
     task: "predict",
     backend: model.backend,
+    inputs: model.inputs,
+    outputs: model.outputs,
     output: output.name,
     width: Math.max(width, 1),
     rows: job.rows,

@@ -1,0 +1,216 @@
+import assert from "node:assert/strict";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+
+import { loadBundle } from "../../lib/challenge/load.ts";
+import type { Bundle } from "../../lib/challenge/bundle.ts";
+import { ModelSubmissionError } from "../../lib/models/errors.ts";
+import { checkModelUpload, scoreModelSubmission } from "../../lib/models/score.ts";
+import { SubmissionError } from "../../lib/reader/errors.ts";
+import { scoreSubmission } from "../../lib/scoring/index.ts";
+import { buildOnnxModel } from "./helpers/onnx-builder.ts";
+import {
+  denseNetworkOnnx,
+  denseNetworkReference,
+  randomDenseLayers,
+  randomMatrix,
+  seededRandom,
+} from "./helpers/reference-models.ts";
+import { layersModelZip } from "./helpers/tfjs-models.ts";
+
+const featureColumns = ["f0", "f1", "f2", "f3", "f4"];
+const featureCount = featureColumns.length;
+const rows = 1200;
+
+let rootDir: string;
+let bundle: Bundle;
+let features: Float32Array;
+let ids: string[];
+let labels: number[];
+let usage: string[];
+
+function definitionYaml(): string {
+  return `slug: model-demo
+title: Model demo
+summary: A binary classification challenge scored from models.
+kinds: [predictions, model]
+pages: { overview: overview.md, data: data.md, evaluation: evaluation.md, rules: rules.md }
+limits: { daily_submissions: 5, max_file_mb: 10, final_selections: 1 }
+phase: { opens: "2026-01-01T00:00:00Z", closes: "2027-01-01T00:00:00Z" }
+submission:
+  id_column: id
+  columns: [{ name: prediction, type: number, min: 0, max: 1 }]
+answer_key:
+  file: hidden/answer-key.csv
+  split: { column: Usage, public: Public, private: Private }
+metric:
+  id: roc_auc
+  inputs:
+    labels: { answer_key: label }
+    scores: { submission: prediction }
+model:
+  features_file: public/test.csv
+  feature_columns: [${featureColumns.join(", ")}]
+  time_limit_s: 60
+  memory_mb: 1024
+  max_size_mb: 5
+`;
+}
+
+before(async () => {
+  rootDir = await mkdtemp(path.join(os.tmpdir(), "model-score-test-"));
+  const dir = path.join(rootDir, "model-demo");
+  await mkdir(path.join(dir, "public"), { recursive: true });
+  await mkdir(path.join(dir, "hidden"), { recursive: true });
+  await writeFile(path.join(dir, "challenge.yaml"), definitionYaml());
+  for (const page of ["overview", "data", "evaluation", "rules"]) {
+    await writeFile(path.join(dir, `${page}.md`), `# ${page}\n`);
+  }
+  const random = seededRandom(31);
+  features = randomMatrix(random, rows, featureCount, 3);
+  ids = Array.from({ length: rows }, (_, row) => `ev${1000 + row}`);
+  labels = ids.map(() => (random() < 0.4 ? 1 : 0));
+  usage = ids.map(() => (random() < 0.5 ? "Public" : "Private"));
+  const featureLines = ids.map((id, row) => {
+    const values = Array.from(features.subarray(row * featureCount, (row + 1) * featureCount));
+    return `${values.join(",")},${id}`;
+  });
+  // The id column comes last and the key lists rows in reverse, so the
+  // join by id is exercised.
+  await writeFile(
+    path.join(dir, "public/test.csv"),
+    `${featureColumns.join(",")},id\n${featureLines.join("\n")}\n`,
+  );
+  const keyLines = ids.map((id, row) => `${id},${labels[row]},${usage[row]}`).reverse();
+  await writeFile(path.join(dir, "hidden/answer-key.csv"), `id,label,Usage\n${keyLines.join("\n")}\n`);
+  bundle = loadBundle(dir, { requireData: true });
+});
+
+after(async () => {
+  await rm(rootDir, { recursive: true, force: true });
+});
+
+async function writeInput(name: string, bytes: Uint8Array): Promise<string> {
+  const file = path.join(rootDir, name);
+  await writeFile(file, bytes);
+  return file;
+}
+
+/** Scores the given predictions as a CSV submission file. */
+async function scoreAsFile(name: string, predictions: ArrayLike<number>) {
+  const lines = ids.map((id, row) => `${id},${predictions[row]}`);
+  const file = await writeInput(name, new TextEncoder().encode(`id,prediction\n${lines.join("\n")}\n`));
+  return scoreSubmission(bundle, file);
+}
+
+/** ROC AUC by comparing every signal-background pair; ties count one half. */
+function pairwiseAuc(scores: ArrayLike<number>, part: string): number {
+  let wins = 0;
+  let pairs = 0;
+  for (let i = 0; i < rows; i++) {
+    if (usage[i] !== part || labels[i] !== 1) continue;
+    for (let j = 0; j < rows; j++) {
+      if (usage[j] !== part || labels[j] !== 0) continue;
+      pairs++;
+      if (scores[i]! > scores[j]!) wins += 1;
+      else if (scores[i] === scores[j]) wins += 0.5;
+    }
+  }
+  return wins / pairs;
+}
+
+const cacheOptions = () => ({ featureCacheDir: path.join(rootDir, "feature-cache"), tempDir: rootDir });
+
+describe("scoreModelSubmission", () => {
+  test("ONNX MLP scores like its file", async () => {
+    const layers = randomDenseLayers([featureCount, 12, 1], 41);
+    const modelPath = await writeInput("mlp.onnx", denseNetworkOnnx(layers, "sigmoid"));
+    const result = await scoreModelSubmission(bundle, modelPath, "mlp.onnx", cacheOptions());
+    const reference = Array.from(denseNetworkReference(layers, "sigmoid", features, rows), Math.fround);
+    const fromFile = await scoreAsFile("mlp.csv", reference);
+    assert.equal(result.kind, "model");
+    assert.equal(result.rowCount, rows);
+    assert.ok(Math.abs(result.publicScore - fromFile.publicScore) < 1e-12);
+    assert.ok(Math.abs(result.privateScore - fromFile.privateScore) < 1e-12);
+    assert.ok(Math.abs(result.publicScore - pairwiseAuc(reference, "Public")) < 1e-12);
+    assert.ok(Math.abs(result.privateScore - pairwiseAuc(reference, "Private")) < 1e-12);
+  });
+
+  test("two-class output uses class 1", async () => {
+    const layers = randomDenseLayers([featureCount, 2], 42);
+    const modelPath = await writeInput("two.onnx", denseNetworkOnnx(layers, "softmax"));
+    const result = await scoreModelSubmission(bundle, modelPath, "two.onnx", cacheOptions());
+    const both = denseNetworkReference(layers, "softmax", features, rows);
+    const signal = ids.map((_, row) => Math.fround(both[row * 2 + 1]!));
+    assert.ok(Math.abs(result.publicScore - pairwiseAuc(signal, "Public")) < 1e-12);
+    assert.ok(Math.abs(result.privateScore - pairwiseAuc(signal, "Private")) < 1e-12);
+  });
+
+  test("TF.js model scores like reference", async () => {
+    const layers = randomDenseLayers([featureCount, 6, 1], 43);
+    const modelPath = await writeInput("layers.zip", await layersModelZip(layers, "sigmoid"));
+    const result = await scoreModelSubmission(bundle, modelPath, "layers.zip", cacheOptions());
+    const reference = denseNetworkReference(layers, "sigmoid", features, rows);
+    assert.ok(Math.abs(result.publicScore - pairwiseAuc(reference, "Public")) < 1e-9);
+    assert.ok(Math.abs(result.privateScore - pairwiseAuc(reference, "Private")) < 1e-9);
+  });
+
+  test("NaN output fails as a submission", async () => {
+    // sqrt(-|sum of features|) is NaN for every row with a non-zero sum.
+    const model = buildOnnxModel({
+      inputs: [{ name: "x", shape: ["n", featureCount] }],
+      outputs: [{ name: "y", shape: ["n", 1] }],
+      initializers: [{ name: "axes", dims: [1], values: [1], type: "int64" }],
+      nodes: [
+        { op: "ReduceSum", inputs: ["x", "axes"], outputs: ["sum"] },
+        { op: "Abs", inputs: ["sum"], outputs: ["size"] },
+        { op: "Neg", inputs: ["size"], outputs: ["negative"] },
+        { op: "Sqrt", inputs: ["negative"], outputs: ["y"] },
+      ],
+    });
+    const modelPath = await writeInput("nan.onnx", model);
+    await assert.rejects(scoreModelSubmission(bundle, modelPath, "nan.onnx", cacheOptions()), (error) => {
+      assert.ok(error instanceof SubmissionError);
+      assert.equal(error.reason, "not_finite");
+      assert.match(error.message, /^nan\.onnx: row 1 \(id ev1000\): NaN is not a finite number/);
+      return true;
+    });
+  });
+
+  test("unknown extension is rejected", async () => {
+    const modelPath = await writeInput("model.pkl", new Uint8Array([1, 2, 3]));
+    await assert.rejects(scoreModelSubmission(bundle, modelPath, "model.pkl", cacheOptions()), (error) => {
+      assert.ok(error instanceof ModelSubmissionError);
+      assert.match(error.message, /must be an \.onnx file or a \.zip/);
+      return true;
+    });
+  });
+});
+
+describe("checkModelUpload", () => {
+  test("reports the model interface", async () => {
+    const modelPath = await writeInput(
+      "upload.onnx",
+      denseNetworkOnnx(randomDenseLayers([featureCount, 1], 44), "sigmoid"),
+    );
+    const inspection = await checkModelUpload(bundle, modelPath, "upload.onnx", { tempDir: rootDir });
+    assert.equal(inspection.format, "onnx");
+    assert.equal(inspection.layout, "single");
+    assert.deepEqual(inspection.input.shape, ["batch", featureCount]);
+  });
+
+  test("rejects wrong input width", async () => {
+    const modelPath = await writeInput(
+      "upload-wide.onnx",
+      denseNetworkOnnx(randomDenseLayers([featureCount + 3, 1], 45), "sigmoid"),
+    );
+    await assert.rejects(checkModelUpload(bundle, modelPath, "upload-wide.onnx", { tempDir: rootDir }), (error) => {
+      assert.ok(error instanceof ModelSubmissionError);
+      assert.equal(error.modelReason, "input_mismatch");
+      assert.match(error.message, /^upload-wide\.onnx: The model must have one float32 input of shape \[batch, 5\]/);
+      return true;
+    });
+  });
+});
