@@ -88,3 +88,77 @@ export function listUploads(dataDir: string): string[] {
   walk(root);
   return found.sort();
 }
+
+/** A route of the loopback test server: a path pattern with `:name` parts. */
+export interface ServedRoute {
+  method: string;
+  pattern: string;
+  handler: Handler<Record<string, string>>;
+}
+
+function matchPattern(pattern: string, pathname: string): Record<string, string> | undefined {
+  const expected = pattern.split("/");
+  const actual = pathname.split("/");
+  if (expected.length !== actual.length) return undefined;
+  const params: Record<string, string> = {};
+  for (const [index, part] of expected.entries()) {
+    const value = actual[index] ?? "";
+    if (part.startsWith(":")) params[part.slice(1)] = decodeURIComponent(value);
+    else if (part !== value) return undefined;
+  }
+  return params;
+}
+
+/**
+ * Serves route handlers over HTTP on 127.0.0.1 with a random port, turning
+ * each Node request into a fetch Request the way Next does, so that a
+ * client such as `arena submit` can be tested over a real socket.
+ */
+export async function serveRoutes(
+  routes: ServedRoute[],
+): Promise<{ url: string; close(): Promise<void> }> {
+  const { createServer } = await import("node:http");
+  const { Readable } = await import("node:stream");
+  const server = createServer((incoming, outgoing) => {
+    void (async () => {
+      const url = new URL(incoming.url ?? "/", "http://127.0.0.1");
+      const route = routes
+        .filter((candidate) => candidate.method === incoming.method)
+        .map((candidate) => ({ candidate, params: matchPattern(candidate.pattern, url.pathname) }))
+        .find((entry) => entry.params !== undefined);
+      if (!route?.params) {
+        outgoing.writeHead(404).end();
+        return;
+      }
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(incoming.headers)) {
+        if (typeof value === "string") headers.set(name, value);
+      }
+      const hasBody = incoming.method !== "GET" && incoming.method !== "HEAD";
+      const request = new Request(`http://${incoming.headers.host}${incoming.url}`, {
+        method: incoming.method,
+        headers,
+        body: hasBody ? (Readable.toWeb(incoming) as ReadableStream<Uint8Array>) : undefined,
+        duplex: "half",
+      } as RequestInit);
+      const response = await route.candidate.handler(request, {
+        params: Promise.resolve(route.params),
+      });
+      outgoing.writeHead(response.status, Object.fromEntries(response.headers));
+      outgoing.end(Buffer.from(await response.arrayBuffer()));
+    })().catch((error: unknown) => {
+      outgoing.writeHead(500).end(String(error));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  if (!address || typeof address === "string") throw new Error("the test server has no port");
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
