@@ -17,7 +17,7 @@ export function parseDefinition(text: string, fileName: string): ChallengeDefini
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (document.errors.length > 0) {
     const first = document.errors[0]!;
-    const line = first.linePos?.[0].line;
+    const line = lineCounter.linePos(first.pos[0]).line;
     const where = line === undefined ? fileName : `${fileName} line ${line}`;
     throw new BundleError(fileName, `${where}: invalid YAML: ${first.message.split("\n")[0]}`, {
       line,

@@ -4,14 +4,22 @@
  * 22 digits after the point: the digits form an exact integer below 2^53
  * and the power of ten is exact, so one division or multiplication gives
  * the correctly rounded double, the same value `Number()` returns (Clinger's
- * fast path). Anything else returns NaN and the caller falls back to
+ * fast path). `parseDecimalInto` writes the value into `target[index]`
+ * rather than returning it, which spares V8 a heap number per call, and
+ * returns false for anything else, so the caller falls back to
  * `parseDecimalText`.
  */
 
 const powersOfTen = Array.from({ length: 23 }, (_, exponent) => 10 ** exponent);
 
-export function parseDecimalBytes(bytes: Uint8Array, start: number, end: number): number {
-  if (start >= end) return Number.NaN;
+export function parseDecimalInto(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  target: Float64Array,
+  index: number,
+): boolean {
+  if (start >= end) return false;
   let p = start;
   let negative = false;
   const sign = bytes[p];
@@ -34,12 +42,13 @@ export function parseDecimalBytes(bytes: Uint8Array, start: number, end: number)
     } else if (byte === 46 && !seenPoint) {
       seenPoint = true;
     } else {
-      return Number.NaN;
+      return false;
     }
   }
-  if (digits === 0 || significant > 15 || fractionDigits > 22) return Number.NaN;
+  if (digits === 0 || significant > 15 || fractionDigits > 22) return false;
   const value = fractionDigits === 0 ? mantissa : mantissa / powersOfTen[fractionDigits]!;
-  return negative ? -value : value;
+  target[index] = negative ? -value : value;
+  return true;
 }
 
 const decimalPattern = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;

@@ -5,7 +5,7 @@ import type { PredictionColumn } from "../challenge/definition";
 import { CsvFormatError, scanCsv, type CsvRecord } from "./csv-scanner";
 import { SubmissionError, type SubmissionErrorReason } from "./errors";
 import type { IdIndex } from "./id-index";
-import { parseDecimalBytes, parseDecimalText, parseIntegerIdBytes } from "./parse-number";
+import { parseDecimalInto, parseDecimalText, parseIntegerIdBytes } from "./parse-number";
 import { openSubmissionFile } from "./submission-file";
 
 /**
@@ -76,9 +76,58 @@ export async function readPredictionFile(
   try {
     await scanCsv(source, expected.length + 1, (record) => joiner.accept(record));
   } catch (error) {
+    if (error instanceof DuplicateIdFound) throw await describeDuplicate(bundle, filePath, displayName, error);
     throw translateFormatError(error, displayName);
   }
   return joiner.finish();
+}
+
+/**
+ * A repeated id, found without knowing where it first appeared: the join
+ * keeps one bit per answer-key row rather than a line number, so the
+ * first line is looked up again only when this happens.
+ */
+class DuplicateIdFound extends Error {
+  constructor(
+    readonly line: number,
+    readonly field: number,
+    readonly columnName: string,
+    readonly id: string,
+  ) {
+    super("duplicate id");
+  }
+}
+
+async function describeDuplicate(
+  bundle: Bundle,
+  filePath: string,
+  displayName: string,
+  duplicate: DuplicateIdFound,
+): Promise<SubmissionError> {
+  const source = await openSubmissionFile(bundle, filePath, displayName);
+  let firstLine = 0;
+  let isHeader = true;
+  const stop = new Error("first line found");
+  try {
+    await scanCsv(source, duplicate.field + 1, (record) => {
+      if (isHeader) {
+        isHeader = false;
+        return;
+      }
+      if (record.count > duplicate.field && record.text(duplicate.field) === duplicate.id) {
+        firstLine = record.line;
+        throw stop;
+      }
+    });
+  } catch (error) {
+    if (error !== stop) throw error;
+  }
+  const earlier = firstLine > 0 && firstLine < duplicate.line ? ` (first on line ${firstLine})` : "";
+  return new SubmissionError(
+    "duplicate_id",
+    `id ${quoteText(duplicate.id)} appears again${earlier}; give one row per id`,
+    { file: displayName, line: duplicate.line, column: duplicate.field + 1, columnName: duplicate.columnName },
+  );
 }
 
 function requireSubmissionFormat(bundle: Bundle) {
@@ -105,7 +154,8 @@ interface ColumnPlan {
 /** Joins the data rows of one file to the answer key, field by field. */
 class RowJoiner {
   private readonly rowCountOfKey: number;
-  private readonly firstLine: Int32Array;
+  /** One bit per answer-key row, set once the row's id was read. */
+  private readonly seen: Int32Array;
   private readonly plans: ColumnPlan[];
   /** Plan index per field position; -1 for the id field. */
   private fieldPlan = new Int32Array(0);
@@ -121,7 +171,7 @@ class RowJoiner {
     private readonly displayName: string,
   ) {
     this.rowCountOfKey = index.size;
-    this.firstLine = new Int32Array(index.size);
+    this.seen = new Int32Array((index.size + 31) >>> 5);
     this.plans = requireSubmissionFormat(bundle).columns.map((spec) => ({
       spec,
       values: new Float64Array(index.size),
@@ -156,8 +206,7 @@ class RowJoiner {
     for (let field = 0; field < fieldCount; field++) {
       const planIndex = this.fieldPlan[field]!;
       if (planIndex < 0) continue;
-      const plan = this.plans[planIndex]!;
-      plan.values[row] = this.parseField(plan, record, field);
+      this.storeField(this.plans[planIndex]!, record, field, row);
     }
     this.rowCount++;
   }
@@ -167,12 +216,12 @@ class RowJoiner {
     const missing: number[] = [];
     let missingCount = 0;
     for (let row = 0; row < this.rowCountOfKey; row++) {
-      if (this.firstLine[row] !== 0) continue;
+      if ((this.seen[row >>> 5]! & (1 << (row & 31))) !== 0) continue;
       missingCount++;
       if (missing.length < missingIdsShown) missing.push(row);
     }
     if (missingCount > 0) {
-      const examples = missing.map((row) => this.index.idText(row)).join(", ");
+      const examples = this.index.idTexts(missing).join(", ");
       const more = missingCount > missing.length ? ", ..." : "";
       throw new SubmissionError(
         "missing_ids",
@@ -194,37 +243,44 @@ class RowJoiner {
       const text = quoteText(record.text(field));
       this.fail("unknown_id", record, field, `id ${text} is not an id of the test set`);
     }
-    const first = this.firstLine[row]!;
-    if (first !== 0) {
-      const text = quoteText(record.text(field));
-      this.fail("duplicate_id", record, field, `id ${text} appears again (first on line ${first}); give one row per id`);
+    const word = row >>> 5;
+    const bit = 1 << (row & 31);
+    const seen = this.seen[word]!;
+    if ((seen & bit) !== 0) {
+      throw new DuplicateIdFound(record.line, field, this.header[field]!, record.text(field));
     }
-    this.firstLine[row] = record.line;
+    this.seen[word] = seen | bit;
     return row;
   }
 
-  private parseField(plan: ColumnPlan, record: CsvRecord, field: number): number {
+  private storeField(plan: ColumnPlan, record: CsvRecord, field: number, row: number): void {
     const start = record.starts[field]!;
     const end = record.ends[field]!;
     const spec = plan.spec;
+    const values = plan.values;
     if (spec.type === "category") {
       const value = matchCategory(plan.categories, record.bytes, start, end);
       if (value === undefined) {
         const allowed = Object.keys(spec.values).join(", ");
         this.fail("invalid_value", record, field, `${quoteText(record.text(field))} is not one of the allowed values ${allowed}`);
       }
-      return value;
+      values[row] = value;
+      return;
     }
-    if (spec.type === "rank") return this.parseRank(plan, record, field);
+    if (spec.type === "rank") {
+      values[row] = this.parseRank(plan, record, field);
+      return;
+    }
 
-    let value = parseDecimalBytes(record.bytes, start, end);
-    if (Number.isNaN(value)) value = this.parseNumberText(record, field);
+    if (!parseDecimalInto(record.bytes, start, end, values, row)) {
+      values[row] = this.parseNumberText(record, field);
+    }
+    const value = values[row]!;
     if ((spec.min !== undefined && value < spec.min) || (spec.max !== undefined && value > spec.max)) {
       const low = spec.min ?? "-inf";
       const high = spec.max ?? "inf";
       this.fail("out_of_range", record, field, `${quoteText(record.text(field))} is outside the allowed range [${low}, ${high}]`);
     }
-    return value;
   }
 
   private parseNumberText(record: CsvRecord, field: number): number {

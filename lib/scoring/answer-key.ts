@@ -13,8 +13,8 @@ import {
   type ByteSource,
   type CsvRecord,
 } from "../reader/csv-scanner";
-import { IdIndex } from "../reader/id-index";
-import { parseDecimalBytes, parseDecimalText } from "../reader/parse-number";
+import { DuplicateKeyIdError, IdIndexBuilder, type IdIndex } from "../reader/id-index";
+import { parseDecimalInto, parseDecimalText } from "../reader/parse-number";
 
 /**
  * The parsed answer key: ids, the numeric columns the metrics read (NaN
@@ -175,7 +175,8 @@ class TextColumn {
 }
 
 class AnswerKeyBuilder {
-  private readonly index = new IdIndex();
+  private readonly ids: IdIndexBuilder;
+  private rowCount = 0;
   private idField = -1;
   private headerCount = 0;
   private numericFields: { field: number; name: string; values: Float64Array }[] = [];
@@ -190,6 +191,7 @@ class AnswerKeyBuilder {
     rowEstimate: number,
   ) {
     this.capacity = Math.max(1024, rowEstimate);
+    this.ids = new IdIndexBuilder(this.capacity);
   }
 
   accept(record: CsvRecord): void {
@@ -200,22 +202,19 @@ class AnswerKeyBuilder {
     if (record.count !== this.headerCount) {
       this.fail(record.line, `expected ${this.headerCount} fields, found ${record.count}`);
     }
-    const row = this.index.addBytes(record.bytes, record.starts[this.idField]!, record.ends[this.idField]!);
-    if (row < 0) this.fail(record.line, `duplicate id in column "${this.idColumn}"`);
+    this.ids.addBytes(record.bytes, record.starts[this.idField]!, record.ends[this.idField]!);
+    const row = this.rowCount++;
     if (row >= this.capacity) this.grow();
 
     for (const numeric of this.numericFields) {
       const start = record.starts[numeric.field]!;
       const end = record.ends[numeric.field]!;
-      let value = parseDecimalBytes(record.bytes, start, end);
-      if (Number.isNaN(value) && start !== end) {
-        const parsed = parseDecimalText(record.text(numeric.field));
-        if (parsed.kind !== "number" && parsed.kind !== "empty") {
-          this.fail(record.line, `column "${numeric.name}" needs a finite number`);
-        }
-        value = parsed.kind === "number" ? parsed.value : Number.NaN;
+      if (parseDecimalInto(record.bytes, start, end, numeric.values, row)) continue;
+      const parsed = parseDecimalText(record.text(numeric.field));
+      if (parsed.kind !== "number" && parsed.kind !== "empty") {
+        this.fail(record.line, `column "${numeric.name}" needs a finite number`);
       }
-      numeric.values[row] = value;
+      numeric.values[row] = parsed.kind === "number" ? parsed.value : Number.NaN;
     }
     for (const text of this.textFields) {
       const field = text.field;
@@ -230,7 +229,18 @@ class AnswerKeyBuilder {
 
   finish(): AnswerKey {
     if (!this.headerSeen) throw new BundleError(this.fileName, `${this.fileName} is empty`);
-    const rowCount = this.index.size;
+    const rowCount = this.rowCount;
+    let index: IdIndex;
+    try {
+      index = this.ids.finish();
+    } catch (error) {
+      if (!(error instanceof DuplicateKeyIdError)) throw error;
+      throw new BundleError(
+        this.fileName,
+        `answer key ${this.fileName}: id ${JSON.stringify(error.id)} appears more than once in column "${this.idColumn}"`,
+        { cause: error },
+      );
+    }
     const numeric = new Map(this.numericFields.map((entry) => [entry.name, entry.values.subarray(0, rowCount)]));
     const text = new Map(
       this.textFields.map((entry) => [
@@ -238,7 +248,7 @@ class AnswerKeyBuilder {
         { codes: entry.column.codes.subarray(0, rowCount), values: entry.column.values },
       ]),
     );
-    return { index: this.index, rowCount, numeric, text };
+    return { index, rowCount, numeric, text };
   }
 
   private readHeader(record: CsvRecord): void {
