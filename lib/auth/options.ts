@@ -1,6 +1,6 @@
 import type { NextAuthOptions } from "next-auth";
-import CredentialsProvider from "next-auth/providers/credentials";
-import GitHubProvider from "next-auth/providers/github";
+import CredentialsImport from "next-auth/providers/credentials";
+import GitHubImport from "next-auth/providers/github";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log";
 import { getConfig } from "@/lib/server/config";
@@ -28,6 +28,18 @@ export const signInErrorMessages: Record<string, string> = {
 };
 
 const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+
+/**
+ * Returns the `default` export of a CommonJS module. Next's bundler
+ * unwraps it, but Node's ESM loader (tsx in tests and the CLI) passes
+ * `module.exports`, which holds it.
+ */
+function unwrapDefault<T>(imported: T): T {
+  return (imported as { default?: T }).default ?? imported;
+}
+
+const CredentialsProvider = unwrapDefault(CredentialsImport);
+const GitHubProvider = unwrapDefault(GitHubImport);
 
 function buildProviders(): NextAuthOptions["providers"] {
   const providers: NextAuthOptions["providers"] = [
