@@ -128,7 +128,17 @@ export function acquireFolderLock(folder: string): FolderLock {
     }
     writeSync(fd, JSON.stringify(info));
     closeSync(fd);
-    return { path: lockPath, release: () => releaseFolderLock(lockPath) };
+    // Next.js ends the process on SIGTERM without waiting for our close, so
+    // the lock is also deleted on exit.
+    const onExit = () => releaseFolderLock(lockPath);
+    process.once("exit", onExit);
+    return {
+      path: lockPath,
+      release: () => {
+        process.removeListener("exit", onExit);
+        releaseFolderLock(lockPath);
+      },
+    };
   }
   throw lockedError(folder, readLock(lockPath));
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 
 import { PGlite } from "@electric-sql/pglite";
@@ -115,15 +115,18 @@ function openPglite(dataDir: string, options: OpenDatabaseOptions): DatabaseHand
   const pgliteDir = options.pgliteDir ?? path.join(dataDir, "pglite");
   const inMemory = pgliteDir.startsWith("memory://");
   let lock: FolderLock | undefined;
+  // The folder is chosen at run time, so Next.js's file tracing must not
+  // try to follow it.
+  const folder = inMemory ? pgliteDir : path.resolve(/*turbopackIgnore: true*/ pgliteDir);
   if (!inMemory) {
     // PGlite does not create missing parent folders.
-    mkdirSync(path.dirname(path.resolve(pgliteDir)), { recursive: true });
-    lock = acquireFolderLock(path.resolve(pgliteDir));
+    mkdirSync(/*turbopackIgnore: true*/ path.dirname(folder), { recursive: true });
+    lock = acquireFolderLock(folder);
   }
 
   let client: PGlite;
   try {
-    client = new PGlite(inMemory ? pgliteDir : path.resolve(pgliteDir));
+    client = new PGlite(/*turbopackIgnore: true*/ folder);
   } catch (error) {
     lock?.release();
     throw error;
@@ -306,11 +309,6 @@ export async function closeDefaultDatabase(): Promise<void> {
   if (!handle) return;
   delete holder[defaultKey];
   await handle.close();
-}
-
-/** Checks that the committed migrations folder exists (for start-up checks). */
-export function migrationsFolderExists(folder?: string): boolean {
-  return existsSync(resolveMigrationsFolder(folder));
 }
 
 /**

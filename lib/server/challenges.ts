@@ -235,7 +235,11 @@ export async function syncBundles(
   options: { challengesDir?: string } = {},
 ): Promise<SyncResult> {
   const db = getDb();
-  const root = path.resolve(options.challengesDir ?? getConfig().challengesDir);
+  // The folder is chosen at run time, so Next.js's file tracing must not
+  // try to follow it.
+  const root = path.resolve(
+    /*turbopackIgnore: true*/ options.challengesDir ?? getConfig().challengesDir,
+  );
   const result: SyncResult = { loaded: [], failed: [] };
   if (!existsSync(root)) {
     logger.warn({ challengesDir: root }, "the challenges folder does not exist, so no bundle was loaded");
@@ -244,8 +248,11 @@ export async function syncBundles(
 
   for (const entry of readdirSync(root, { withFileTypes: true })) {
     if (!entry.isDirectory()) continue;
-    const folder = path.join(root, entry.name);
-    if (!definitionFileNames.some((name) => existsSync(path.join(folder, name)))) continue;
+    const folder = path.join(/*turbopackIgnore: true*/ root, entry.name);
+    const hasDefinition = definitionFileNames.some((name) =>
+      existsSync(path.join(/*turbopackIgnore: true*/ folder, name)),
+    );
+    if (!hasDefinition) continue;
     try {
       const bundle = loadBundle(folder);
       const challenge = await upsertChallenge(bundle, db);
