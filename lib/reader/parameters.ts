@@ -40,7 +40,9 @@ export async function readParameterFile(
       file: displayName,
     });
   }
-  return text.trimStart().startsWith("{") ? parseJsonParameters(text, displayName) : parseCsvParameters(text, displayName);
+  const first = text.trimStart()[0];
+  const looksLikeJson = first === "{" || first === "[";
+  return looksLikeJson ? parseJsonParameters(text, displayName) : parseCsvParameters(text, displayName);
 }
 
 /**
