@@ -1,14 +1,14 @@
 import type { Submission } from "@/db/schema";
 import type { Bundle } from "@/lib/challenge/bundle";
-import { AppError } from "@/lib/errors";
+import { scoreModelSubmission } from "@/lib/models/score";
 import { scoreSubmission } from "@/lib/scoring";
 import type { ScoreResult } from "@/lib/scoring/types";
 import { storedFilePath } from "@/lib/server/storage";
 
 /**
- * Scores a stored submission file with the challenge's bundle. Prediction
- * and parameter files go through the submission reader; errors in the
- * file are SubmissionErrors.
+ * Scores a stored submission file with the challenge's bundle: models run
+ * in the model sandbox, prediction and parameter files go through the
+ * submission reader. Faults of the file are SubmissionErrors.
  */
 export async function scoreStoredFile(input: {
   bundle: Bundle;
@@ -17,11 +17,8 @@ export async function scoreStoredFile(input: {
   const { bundle, submission } = input;
   const filePath = storedFilePath(submission.fileSha256);
   if (submission.kind === "model") {
-    // TODO: run the model sandbox once lib/models exports its scoring entry point.
-    throw new AppError(
-      "unavailable:model_scoring",
-      "Model submissions cannot be scored on this server yet.",
-    );
+    // The model format comes from the uploaded name's extension.
+    return scoreModelSubmission(bundle, filePath, submission.fileName);
   }
   return scoreSubmission(bundle, filePath, { displayName: submission.fileName });
 }

@@ -144,7 +144,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<ScoringW
       {
         batchSize: 1,
         includeMetadata: true,
-        pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+        pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1,
       },
       async ([job]) => {
         if (!job) return;

@@ -14,6 +14,7 @@ import { storeUpload } from "@/lib/server/storage";
 import { createSubmission, rescoreSubmission } from "@/lib/server/submissions";
 import { startWorker, type ScoringWorker } from "@/lib/server/worker";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/db";
+import { buildOnnxModel } from "../models/helpers/onnx-builder";
 import { copyFixtureBundles, insertUser } from "./fixtures";
 
 // Uploads go to a data folder of this test file's own.
@@ -241,6 +242,29 @@ for (const kind of databaseKinds) {
       const row = await waitForFinal(database, created.id);
       assert.equal(row.status, "scored");
       assert.equal(row.publicScore, 1);
+    });
+
+    test("scores a model submission", async () => {
+      const user = await insertUser(database.db);
+      // The model returns its one feature, which equals the predictions
+      // of goodPredictions, so the scores are the same: 1 and 0.625.
+      const model = buildOnnxModel({
+        inputs: [{ name: "features", shape: ["N", 1] }],
+        outputs: [{ name: "prediction", shape: ["N", 1] }],
+        nodes: [{ op: "Identity", inputs: ["features"], outputs: ["prediction"] }],
+      });
+      const stored = await storeUpload(Readable.from([Buffer.from(model)]), { maxBytes: 1_000_000 });
+      const created = await createSubmission({
+        challenge: { slug: "tiny-model" },
+        userId: user.id,
+        kind: "model",
+        fileName: "identity.onnx",
+        stored,
+      });
+      const row = await waitForFinal(database, created.id, 90_000);
+      assert.equal(row.status, "scored", row.error ?? "");
+      assert.equal(row.publicScore, 1);
+      assert.equal(row.privateScore, 0.625);
     });
 
     test("rescoring clears and scores again", async () => {
