@@ -2,8 +2,6 @@
 // the rules both sides share. The parent writes a job as JSON, the child
 // writes a result as JSON; the features and outputs travel as raw binary
 // files (float32 in, float64 out, row-major).
-import { z } from "zod";
-
 export type ModelFormat = "onnx" | "tfjs";
 
 /** One model input or output as the runtime reports it. */
@@ -24,6 +22,8 @@ interface JobBase {
   resultPath: string;
   /** Threads the runtime may use for one inference. */
   threads: number;
+  /** TF.js backend to use instead of the fastest one found (benchmarks). */
+  tfjsBackend?: "wasm" | "cpu";
 }
 
 export interface InspectJob extends JobBase {
@@ -53,46 +53,37 @@ export const childFailureReasons = [
   "runtime_unavailable",
 ] as const;
 
-const tensorInfoSchema = z.object({
-  name: z.string(),
-  isTensor: z.boolean(),
-  type: z.string(),
-  shape: z.array(z.union([z.number(), z.string(), z.null()])).nullable(),
-});
+export interface InspectResult {
+  ok: true;
+  task: "inspect";
+  backend: string;
+  inputs: TensorInfo[];
+  outputs: TensorInfo[];
+  /** The chosen output and its shape on a trial batch of rows. */
+  output: string;
+  trialShape: number[];
+}
 
-export const childResultSchema = z.union([
-  z.object({
-    ok: z.literal(true),
-    task: z.literal("inspect"),
-    backend: z.string(),
-    inputs: z.array(tensorInfoSchema),
-    outputs: z.array(tensorInfoSchema),
-    /** The chosen output and its shape on a trial batch of rows. */
-    output: z.string(),
-    trialShape: z.array(z.number()),
-  }),
-  z.object({
-    ok: z.literal(true),
-    task: z.literal("predict"),
-    backend: z.string(),
-    inputs: z.array(tensorInfoSchema),
-    outputs: z.array(tensorInfoSchema),
-    output: z.string(),
-    width: z.number().int().positive(),
-    rows: z.number().int().nonnegative(),
-    loadMs: z.number(),
-    inferenceMs: z.number(),
-  }),
-  z.object({
-    ok: z.literal(false),
-    reason: z.enum(childFailureReasons),
-    message: z.string(),
-  }),
-]);
+export interface PredictResult {
+  ok: true;
+  task: "predict";
+  backend: string;
+  inputs: TensorInfo[];
+  outputs: TensorInfo[];
+  output: string;
+  width: number;
+  rows: number;
+  loadMs: number;
+  inferenceMs: number;
+}
 
-export type ChildResult = z.infer<typeof childResultSchema>;
-export type InspectResult = Extract<ChildResult, { task: "inspect" }>;
-export type PredictResult = Extract<ChildResult, { task: "predict" }>;
+export interface ChildFailure {
+  ok: false;
+  reason: (typeof childFailureReasons)[number];
+  message: string;
+}
+
+export type ChildResult = InspectResult | PredictResult | ChildFailure;
 
 /** Rows of the trial run that reveals the output shape. */
 export const trialRows = 3;

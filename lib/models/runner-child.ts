@@ -25,7 +25,7 @@ async function openModel(job: ChildJob): Promise<LoadedModel> {
       open = (current) => openOnnxModel(current.modelPath, current.threads);
     } else {
       const { openTfjsModel } = await import("./child/tfjs-runner.ts");
-      open = (current) => openTfjsModel(current.modelPath);
+      open = (current) => openTfjsModel(current.modelPath, current.tfjsBackend);
     }
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);

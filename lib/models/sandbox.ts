@@ -5,12 +5,15 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
+import { z } from "zod";
+
 import { logger } from "../log";
 import { ModelSubmissionError, SandboxError } from "./errors";
 import {
-  childResultSchema,
+  childFailureReasons,
   readyLine,
   type ChildJob,
+  type ChildResult,
   type InspectJob,
   type InspectResult,
   type PredictJob,
@@ -41,6 +44,43 @@ export interface SandboxRun<Result> {
   elapsedMs: number;
   peakRssMb: number;
 }
+
+const tensorInfoSchema = z.object({
+  name: z.string(),
+  isTensor: z.boolean(),
+  type: z.string(),
+  shape: z.array(z.union([z.number(), z.string(), z.null()])).nullable(),
+});
+
+/** The child's result file, checked before the parent trusts it. */
+const childResultSchema: z.ZodType<ChildResult> = z.union([
+  z.object({
+    ok: z.literal(true),
+    task: z.literal("inspect"),
+    backend: z.string(),
+    inputs: z.array(tensorInfoSchema),
+    outputs: z.array(tensorInfoSchema),
+    output: z.string(),
+    trialShape: z.array(z.number()),
+  }),
+  z.object({
+    ok: z.literal(true),
+    task: z.literal("predict"),
+    backend: z.string(),
+    inputs: z.array(tensorInfoSchema),
+    outputs: z.array(tensorInfoSchema),
+    output: z.string(),
+    width: z.number().int().positive(),
+    rows: z.number().int().nonnegative(),
+    loadMs: z.number(),
+    inferenceMs: z.number(),
+  }),
+  z.object({
+    ok: z.literal(false),
+    reason: z.enum(childFailureReasons),
+    message: z.string(),
+  }),
+]);
 
 const mib = 1024 * 1024;
 const stderrKeepBytes = 16 * 1024;

@@ -36,7 +36,12 @@ export interface ModelScoreOptions extends ScoreOptions {
   onSpawn?: (pid: number) => void;
 }
 
-const defaultBatchRows = 65_536;
+/**
+ * Rows per inference call. Small batches keep a dense network's
+ * intermediate values in the CPU cache; bench/models-bench.ts measured
+ * 8192 rows fastest for a 46-64-64-1 network on a 2-core machine.
+ */
+export const defaultBatchRows = 8_192;
 
 /**
  * Returns the model format that a file name's extension names: `.onnx`

@@ -13,6 +13,7 @@ import {
   type SandboxLimits,
 } from "../../lib/models/sandbox.ts";
 import { memoryHogOnnx, slowOnnx } from "./helpers/hostile-models.ts";
+import { buildOnnxModel } from "./helpers/onnx-builder.ts";
 import {
   denseNetworkOnnx,
   denseNetworkReference,
@@ -168,9 +169,25 @@ describe("predictInSandbox", () => {
     assertClose(outputs, denseNetworkReference(layers, "sigmoid", features, rows), 1e-6);
   });
 
-  test("broken model is a model error", async () => {
+  test("wrong input width is a model error", async () => {
     const model = denseNetworkOnnx(randomDenseLayers([featureCount + 1, 1], 1), "sigmoid");
     await assert.rejects(runModel("width", model, features), (error) => {
+      assert.ok(error instanceof ModelSubmissionError);
+      assert.equal(error.modelReason, "input_mismatch");
+      assert.match(error.message, /needs one float32 input of shape \[batch, 6\]/);
+      return true;
+    });
+  });
+
+  test("runtime failure is a model error", async () => {
+    // 2500 rows x 6 values cannot be reshaped into rows of 7.
+    const model = buildOnnxModel({
+      inputs: [{ name: "x", shape: ["n", featureCount] }],
+      outputs: [{ name: "y", shape: ["m", 7] }],
+      initializers: [{ name: "shape", dims: [2], values: [-1, 7], type: "int64" }],
+      nodes: [{ op: "Reshape", inputs: ["x", "shape"], outputs: ["y"] }],
+    });
+    await assert.rejects(runModel("reshape", model, features, { batchRows: rows }), (error) => {
       assert.ok(error instanceof ModelSubmissionError);
       assert.equal(error.modelReason, "invalid_model");
       assert.match(error.message, /failed while running/);

@@ -13,32 +13,40 @@ type Tf = typeof tfTypes;
  * Loads TensorFlow.js on the fastest backend present: tfjs-node (native
  * TensorFlow) when the operator installed it, else WebAssembly, else the
  * plain JavaScript cpu backend. tfjs-node is never a dependency because it
- * downloads libtensorflow at install time.
+ * downloads libtensorflow at install time. `preferred` skips the search.
  */
-async function loadTensorFlow(): Promise<{ tf: Tf; backend: string }> {
-  const nativeModule = "@tensorflow/tfjs-node";
-  try {
-    const tf = (await import(nativeModule)) as Tf;
-    return { tf, backend: "tfjs-node (tensorflow)" };
-  } catch {
-    // Not installed: fall through to wasm.
+async function loadTensorFlow(preferred?: "wasm" | "cpu"): Promise<{ tf: Tf; backend: string }> {
+  if (preferred === undefined) {
+    const nativeModule = "@tensorflow/tfjs-node";
+    try {
+      const tf = (await import(nativeModule)) as Tf;
+      return { tf, backend: "tfjs-node (tensorflow)" };
+    } catch {
+      // Not installed: fall through to wasm.
+    }
   }
   const tf = await import("@tensorflow/tfjs");
+  if (preferred !== "cpu" && (await useWasmBackend(tf))) {
+    return { tf, backend: `tfjs ${tf.version.tfjs} (wasm)` };
+  }
+  await tf.setBackend("cpu");
+  await tf.ready();
+  return { tf, backend: `tfjs ${tf.version.tfjs} (cpu)` };
+}
+
+/** Switches to the wasm backend; false when its binary does not load. */
+async function useWasmBackend(tf: Tf): Promise<boolean> {
   try {
     const wasm = await import("@tensorflow/tfjs-backend-wasm");
     const require = createRequire(import.meta.url);
     const distDir = path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm"));
     wasm.setWasmPaths(distDir + path.sep);
-    if (await tf.setBackend("wasm")) {
-      await tf.ready();
-      return { tf, backend: `tfjs ${tf.version.tfjs} (wasm)` };
-    }
+    if (!(await tf.setBackend("wasm"))) return false;
+    await tf.ready();
+    return true;
   } catch {
-    // The wasm binary did not load: use the cpu backend below.
+    return false;
   }
-  await tf.setBackend("cpu");
-  await tf.ready();
-  return { tf, backend: `tfjs ${tf.version.tfjs} (cpu)` };
 }
 
 const modelJsonSchemaHint =
@@ -108,8 +116,11 @@ function describeShape(shape: readonly (number | null)[] | undefined): (number |
  * folder. There is no file:// loader without tfjs-node, so the files are
  * read here and handed over with `tf.io.fromMemory`.
  */
-export async function openTfjsModel(modelDir: string): Promise<LoadedModel> {
-  const { tf, backend } = await loadTensorFlow();
+export async function openTfjsModel(
+  modelDir: string,
+  preferred?: "wasm" | "cpu",
+): Promise<LoadedModel> {
+  const { tf, backend } = await loadTensorFlow(preferred);
   const json = await readModelJson(modelDir);
   const topology = json.modelTopology as Record<string, unknown>;
   const isGraph = json.format === "graph-model" || Array.isArray(topology.node);
