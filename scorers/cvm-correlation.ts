@@ -49,7 +49,7 @@
  */
 import { z } from "zod";
 
-import { argsortFloat64 } from "./sort";
+import { argsortFloat64, sortFloat64 } from "./sort";
 import type { Metric } from "./types";
 import {
   checkFinite,
@@ -171,16 +171,16 @@ function binnedCvm(
     binSize[bin]! += 1;
   }
 
-  const order = argsortFloat64(scores);
+  const { order, sorted } = sortFloat64(scores);
   const below = new Float64Array(bins);
   const inGroup = new Float64Array(bins);
   let globalBelow = 0;
   let value = 0;
   let start = 0;
   while (start < n) {
-    const score = scores[order[start] as number] as number;
+    const score = sorted[start] as number;
     let end = start;
-    while (end < n && scores[order[end] as number] === score) {
+    while (end < n && sorted[end] === score) {
       inGroup[binOf[order[end] as number] as number]! += 1;
       end++;
     }

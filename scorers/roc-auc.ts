@@ -30,7 +30,7 @@
  */
 import { z } from "zod";
 
-import { argsortFloat64 } from "./sort";
+import { sortFloat64 } from "./sort";
 import type { Metric } from "./types";
 import { readBinaryInput, sumClassWeights } from "./validate";
 
@@ -49,31 +49,33 @@ export function computeRocAuc(
   weights: Float64Array | undefined,
   totals: [number, number],
 ): number {
-  const order = argsortFloat64(scores);
+  const { order, sorted } = sortFloat64(scores);
   const n = order.length;
   // Walk the scores ascending, one group of tied scores at a time. Each
   // signal weight in a group beats all background weight below the group
-  // and ties with half of the background weight inside it.
+  // and ties with half of the background weight inside it. The loop is
+  // flat and branch-free per row because the labels come in random order.
   let backgroundBelow = 0;
   let pairWeight = 0;
-  let start = 0;
-  while (start < n) {
-    const score = scores[order[start] as number] as number;
-    let signal = 0;
-    let background = 0;
-    let end = start;
-    while (end < n) {
-      const row = order[end] as number;
-      if ((scores[row] as number) !== score) break;
-      const weight = weights ? (weights[row] as number) : 1;
-      if (labels[row] === 1) signal += weight;
-      else background += weight;
-      end++;
+  let signal = 0;
+  let background = 0;
+  let groupScore = sorted[0] as number;
+  for (let j = 0; j < n; j++) {
+    const score = sorted[j] as number;
+    if (score !== groupScore) {
+      pairWeight += signal * (backgroundBelow + 0.5 * background);
+      backgroundBelow += background;
+      signal = 0;
+      background = 0;
+      groupScore = score;
     }
-    pairWeight += signal * (backgroundBelow + 0.5 * background);
-    backgroundBelow += background;
-    start = end;
+    const row = order[j] as number;
+    const label = labels[row] as number;
+    const weight = weights ? (weights[row] as number) : 1;
+    signal += label * weight;
+    background += (1 - label) * weight;
   }
+  pairWeight += signal * (backgroundBelow + 0.5 * background);
   return pairWeight / (totals[1] * totals[0]);
 }
 

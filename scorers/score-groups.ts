@@ -2,7 +2,7 @@
  * Walks the rows of a binary problem in groups of tied scores, the vertices
  * of a ROC curve.
  */
-import { argsortFloat64 } from "./sort";
+import { sortFloat64 } from "./sort";
 
 /**
  * Visits each group of tied scores from the highest score down, with the
@@ -15,16 +15,15 @@ export function forEachScoreGroupDescending(
   weights: Float64Array | undefined,
   visit: (score: number, positive: number, negative: number) => void,
 ): void {
-  const order = argsortFloat64(scores);
+  const { order, sorted } = sortFloat64(scores);
   let end = order.length;
   while (end > 0) {
-    const score = scores[order[end - 1] as number] as number;
+    const score = sorted[end - 1] as number;
     let positive = 0;
     let negative = 0;
     let start = end;
-    while (start > 0) {
+    while (start > 0 && sorted[start - 1] === score) {
       const row = order[start - 1] as number;
-      if ((scores[row] as number) !== score) break;
       const weight = weights ? (weights[row] as number) : 1;
       if (labels[row] === 1) positive += weight;
       else negative += weight;

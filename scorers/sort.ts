@@ -5,23 +5,42 @@
  * seconds, so the metrics sort through this module instead. Each key's
  * IEEE-754 bits become an unsigned 64-bit integer with the same order: flip
  * every bit of a negative number, set the sign bit of a positive one. The
- * integers are kept as two Uint32Array halves, and the indices are sorted
- * 16 bits per pass, low digits first. A pass whose digit is the same for
- * every key is skipped.
+ * integers are kept as two Uint32Array halves and sorted 11 bits per pass,
+ * low digits first, so six passes cover 64 bits. A pass whose digit is the
+ * same for every key is skipped.
  *
- * Measured with 10 million uniform random keys on the project's 2-core
- * machine (Node 20): about 450 ms, against 700-900 ms for 11-bit digits or
- * for moving the keys along with the indices.
+ * Each pass moves the keys along with the indices, so it reads
+ * sequentially and writes to 2048 buckets that stay in cache, and the
+ * sorted keys come out for free. Measured on 10 million Math.random() keys
+ * on the project's 2-core machine (Node 20, other jobs running): about
+ * 600-700 ms of CPU time, against 1700 ms for 16-bit digits that look each
+ * key up by index.
  */
 
-const DIGIT_BITS = 16;
+const DIGIT_BITS = 11;
 const RADIX = 1 << DIGIT_BITS;
 const DIGIT_MASK = RADIX - 1;
 
-/** Below this length a comparator sort beats four 65536-bucket passes. */
-const SMALL_INPUT = 4096;
+/** Digit shifts inside each 32-bit half: bits 0-10, 11-21 and 22-31. */
+const SHIFTS = [0, DIGIT_BITS, 2 * DIGIT_BITS] as const;
+
+/** Below this length a comparator sort is about as fast as six passes. */
+const SMALL_INPUT = 1024;
 
 const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/**
+ * Keys and indices in the order of the last pass, and the targets of the
+ * next one.
+ */
+interface SortBuffers {
+  low: Uint32Array;
+  high: Uint32Array;
+  order: Uint32Array;
+  spareLow: Uint32Array;
+  spareHigh: Uint32Array;
+  spareOrder: Uint32Array;
+}
 
 /**
  * Returns the permutation that sorts `keys` ascending: `keys[order[0]]` is
@@ -29,33 +48,63 @@ const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
  * a stable `Array.prototype.sort` with `(a, b) => a - b`.
  *
  * The caller rejects NaN first: NaN keys end up in an unspecified position.
- * Runs in O(n) time with 20 bytes of scratch memory per key; lengths up to
+ * Runs in O(n) time with 24 bytes of scratch memory per key. Lengths up to
  * 2^32 - 1 are supported.
  */
 export function argsortFloat64(keys: Float64Array): Uint32Array {
+  return sortFloat64(keys).order;
+}
+
+/** A permutation and the keys in its order. */
+export interface SortedKeys {
+  /** `keys[order[j]]` is the j-th smallest key. */
+  order: Uint32Array;
+  /** The keys ascending, `sorted[j] = keys[order[j]]`, with -0 as +0. */
+  sorted: Float64Array;
+}
+
+/**
+ * Sorts like `argsortFloat64` and also returns the sorted keys, so a caller
+ * can walk them sequentially instead of looking each one up by index.
+ */
+export function sortFloat64(keys: Float64Array): SortedKeys {
   const n = keys.length;
-  if (n < SMALL_INPUT) return argsortByComparator(keys);
+  if (n < SMALL_INPUT) {
+    const order = argsortByComparator(keys);
+    const sorted = new Float64Array(n);
+    for (let j = 0; j < n; j++) {
+      sorted[j] = (keys[order[j] as number] as number) + 0;
+    }
+    return { order, sorted };
+  }
 
-  const low = new Uint32Array(n);
-  const high = new Uint32Array(n);
-  const histograms = toOrderedBits(keys, low, high);
+  const buffers: SortBuffers = {
+    low: new Uint32Array(n),
+    high: new Uint32Array(n),
+    order: new Uint32Array(n),
+    spareLow: new Uint32Array(n),
+    spareHigh: new Uint32Array(n),
+    spareOrder: new Uint32Array(n),
+  };
+  const histograms = toOrderedBits(keys, buffers.low, buffers.high);
+  for (let i = 0; i < n; i++) buffers.order[i] = i;
 
-  let order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  let spare = new Uint32Array(n);
-  const passes: [Uint32Array, number][] = [
-    [low, 0],
-    [low, DIGIT_BITS],
-    [high, 0],
-    [high, DIGIT_BITS],
-  ];
-  passes.forEach(([words, shift], pass) => {
+  for (let pass = 0; pass < 6; pass++) {
     const histogram = histograms[pass] as Uint32Array;
-    if (isSingleBucket(histogram, n)) return;
-    scatterPass(order, spare, words, shift, histogram);
-    [order, spare] = [spare, order];
-  });
-  return order;
+    if (isSingleBucket(histogram, n)) continue;
+    const shift = SHIFTS[pass % 3] as number;
+    const next = bucketStarts(histogram);
+    const word = pass < 3 ? buffers.low : buffers.high;
+    scatterPass(buffers, word, next, shift);
+    const b = buffers;
+    [b.order, b.spareOrder] = [b.spareOrder, b.order];
+    [b.low, b.spareLow] = [b.spareLow, b.low];
+    [b.high, b.spareHigh] = [b.spareHigh, b.high];
+  }
+  return {
+    order: buffers.order,
+    sorted: fromOrderedBits(buffers.low, buffers.high),
+  };
 }
 
 function argsortByComparator(keys: Float64Array): Uint32Array {
@@ -69,15 +118,17 @@ function argsortByComparator(keys: Float64Array): Uint32Array {
 
 /**
  * Writes the order-preserving integer of each key into `low` and `high` and
- * returns the histograms of its four 16-bit digits, lowest first.
+ * returns the histograms of its six 11-bit digits, lowest first.
  */
 function toOrderedBits(
   keys: Float64Array,
   low: Uint32Array,
   high: Uint32Array,
 ): Uint32Array[] {
-  const histograms = [0, 1, 2, 3].map(() => new Uint32Array(RADIX));
-  const [h0, h1, h2, h3] = histograms as [
+  const histograms = Array.from({ length: 6 }, () => new Uint32Array(RADIX));
+  const [l0, l1, l2, h0, h1, h2] = histograms as [
+    Uint32Array,
+    Uint32Array,
     Uint32Array,
     Uint32Array,
     Uint32Array,
@@ -101,10 +152,12 @@ function toOrderedBits(
     }
     low[i] = lowWord;
     high[i] = highWord;
-    h0[lowWord & DIGIT_MASK]!++;
-    h1[lowWord >>> DIGIT_BITS]!++;
-    h2[highWord & DIGIT_MASK]!++;
-    h3[highWord >>> DIGIT_BITS]!++;
+    l0[lowWord & DIGIT_MASK]!++;
+    l1[(lowWord >>> 11) & DIGIT_MASK]!++;
+    l2[lowWord >>> 22]!++;
+    h0[highWord & DIGIT_MASK]!++;
+    h1[(highWord >>> 11) & DIGIT_MASK]!++;
+    h2[highWord >>> 22]!++;
   }
   return histograms;
 }
@@ -117,25 +170,53 @@ function isSingleBucket(histogram: Uint32Array, n: number): boolean {
   return true;
 }
 
-/** Moves every index of `order` to its bucket for one 16-bit digit. */
-function scatterPass(
-  order: Uint32Array,
-  target: Uint32Array,
-  words: Uint32Array,
-  shift: number,
-  histogram: Uint32Array,
-): void {
+/** Returns the first output position of each digit's bucket. */
+function bucketStarts(histogram: Uint32Array): Uint32Array {
   const next = new Uint32Array(RADIX);
   let start = 0;
   for (let digit = 0; digit < RADIX; digit++) {
     next[digit] = start;
     start += histogram[digit] as number;
   }
+  return next;
+}
+
+/**
+ * Moves (index, low, high) triples to their buckets by the digit of `word`
+ * (the low or the high array) at `shift`, into the spare buffers.
+ */
+function scatterPass(
+  buffers: SortBuffers,
+  word: Uint32Array,
+  next: Uint32Array,
+  shift: number,
+): void {
+  const { order, low, high, spareOrder, spareLow, spareHigh } = buffers;
   for (let i = 0; i < order.length; i++) {
-    const index = order[i] as number;
-    const digit = ((words[index] as number) >>> shift) & DIGIT_MASK;
+    const digit = ((word[i] as number) >>> shift) & DIGIT_MASK;
     const position = next[digit] as number;
     next[digit] = position + 1;
-    target[position] = index;
+    spareOrder[position] = order[i] as number;
+    spareLow[position] = low[i] as number;
+    spareHigh[position] = high[i] as number;
   }
+}
+
+/** Turns order-preserving integers back into the float64 keys. */
+function fromOrderedBits(low: Uint32Array, high: Uint32Array): Float64Array {
+  const keys = new Float64Array(low.length);
+  const words = new Uint32Array(keys.buffer);
+  const lowAt = littleEndian ? 0 : 1;
+  const highAt = 1 - lowAt;
+  for (let i = 0; i < low.length; i++) {
+    const highWord = high[i] as number;
+    if (highWord & 0x80000000) {
+      words[2 * i + highAt] = (highWord & 0x7fffffff) >>> 0;
+      words[2 * i + lowAt] = low[i] as number;
+    } else {
+      words[2 * i + highAt] = ~highWord >>> 0;
+      words[2 * i + lowAt] = ~(low[i] as number) >>> 0;
+    }
+  }
+  return keys;
 }

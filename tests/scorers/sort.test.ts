@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { argsortFloat64 } from "../../scorers/sort";
+import { argsortFloat64, sortFloat64 } from "../../scorers/sort";
 import { createRandom, randomInt } from "./helpers/random";
 
 /** Sorts indices with a stable comparator sort. */
@@ -68,5 +68,17 @@ describe("argsortFloat64", () => {
     const keys = new Float64Array(8000).fill(0.25);
     const order = argsortFloat64(keys);
     assert.deepEqual(Array.from(order), Array.from(keys, (_, i) => i));
+  });
+
+  it("returns the sorted keys with the order", () => {
+    for (const [seed, n] of [[21, 50], [22, 3000], [23, 40000]] as const) {
+      const keys = mixedKeys(seed, n);
+      const { order, sorted } = sortFloat64(keys);
+      assert.equal(sorted.length, n);
+      for (let j = 0; j < n; j++) {
+        const expected = (keys[order[j] as number] as number) + 0;
+        assert.ok(Object.is(sorted[j], expected), `position ${j}`);
+      }
+    }
   });
 });
