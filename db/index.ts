@@ -239,11 +239,10 @@ function openPostgres(databaseUrl: string, options: OpenDatabaseOptions): Databa
 }
 
 /**
- * Opens a database and starts applying the committed migrations. Queries
- * through `handle.db` wait for the migrations; await `handle.ready` to see
- * a migration failure at once. For the embedded database, throws an
- * `unavailable:database_locked` AppError when another process has the
- * data folder open.
+ * Opens a database and applies the committed migrations before it returns.
+ * A migration failure closes the database and is thrown. For the embedded
+ * database, throws an `unavailable:database_locked` AppError when another
+ * process has the data folder open.
  */
 export async function openDatabase(
   options: OpenDatabaseOptions = {},

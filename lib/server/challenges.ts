@@ -38,7 +38,7 @@ export function challengeDirection(definition: ChallengeDefinition): Direction {
   );
 }
 
-/** The time submissions stop: the early close if staff set one. */
+/** Returns when submissions stop: the early close if staff set one. */
 export function effectiveCloseTime(challenge: Challenge): Date {
   const early = challenge.closedEarlyAt;
   return early && early < challenge.closesAt ? early : challenge.closesAt;
@@ -109,7 +109,7 @@ export async function closeChallengeEarly(
   return updated[0] ?? challenge;
 }
 
-/** The scoring time limit of one attempt for a submission kind, if any. */
+/** Returns the scoring time limit of one attempt for a kind, if the challenge sets one. */
 export function scoringTimeLimitSeconds(
   definition: ChallengeDefinition,
   kind: SubmissionKind,

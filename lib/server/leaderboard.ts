@@ -34,7 +34,7 @@ export interface FailedCheckSubmission {
   submissionId: string;
   submittedAt: Date;
   publicScore: number | null;
-  /** Which checks failed, e.g. `ks_agreement: 0.12 is not < 0.09`. */
+  /** The failed checks, e.g. `ks_agreement: 0.12 is not < 0.09`. */
   reason: string;
 }
 
@@ -205,10 +205,11 @@ function teamEntry(
 }
 
 /**
- * Computes the public leaderboard from the submissions: each team's best
- * public score by the metric's direction among its scored submissions that
- * passed the gating checks, the earlier submission winning a tie, plus the
- * benchmark rows (unranked) and the definition's reference lines.
+ * Computes the public leaderboard from the submissions. Each team's entry
+ * is its best public score by the metric's direction among its scored
+ * submissions that passed the gating checks, and the earlier submission
+ * wins a tie. Benchmark rows (unranked) and the definition's reference
+ * lines are included.
  */
 export async function getPublicLeaderboard(
   challenge: Challenge,

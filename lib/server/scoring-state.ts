@@ -55,7 +55,7 @@ export async function saveSubmissionFailure(db: Database, submissionId: string, 
     .where(and(eq(submissions.id, submissionId), eq(submissions.status, "scoring")));
 }
 
-/** The message shown to the owner of a submission that hit platform faults. */
+/** Returns the message shown to the owner of a submission that hit platform faults. */
 export function platformFailureMessage(attempts: number): string {
   return (
     `Scoring failed ${attempts} times because of a platform error, not because of ` +

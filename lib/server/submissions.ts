@@ -157,10 +157,11 @@ function dailyLimitError(challenge: Challenge, limit: number, now: Date): AppErr
 
 /**
  * Records a submission and queues it for scoring. One transaction finds or
- * creates the user's team of one, checks that the challenge is open and
- * accepts the kind, and checks the daily limit (UTC day, counting rows with
- * `counts_toward_quota`) while holding row locks on the user and the team,
- * so concurrent uploads cannot pass the limit. Throws AppErrors:
+ * creates the user's team of one and checks that the challenge is open and
+ * accepts the kind. It then counts the team's rows with
+ * `counts_toward_quota` in the current UTC day against the daily limit.
+ * Row locks on the user and the team are held meanwhile, so concurrent
+ * uploads cannot pass the limit. Throws AppErrors:
  * `not_found:challenge`, `not_found:user`, `forbidden:challenge_not_open`,
  * `forbidden:challenge_closed`, `bad_request:submission_kind`,
  * `rate_limited:daily_limit` (details: limit, resetsAt).
@@ -323,7 +324,7 @@ export async function remainingToday(
   };
 }
 
-/** The number of final submissions a team of the challenge may select. */
+/** Returns how many final submissions a team of the challenge may select. */
 export function finalSelectionLimit(challenge: Challenge): number {
   return getDefinition(challenge).limits.final_selections ?? defaultFinalSelections;
 }
@@ -423,8 +424,8 @@ async function queueAgain(submission: Submission, challenge: Challenge): Promise
 }
 
 /**
- * Clears a submission's scores and queues it again (staff action, e.g.
- * after a fix to the answer key). Returns the updated row.
+ * Clears a submission's scores and queues it again (a staff action, e.g.
+ * after a fix to a bundle). Returns the updated row.
  */
 export async function rescoreSubmission(id: string): Promise<Submission> {
   const db = getDb();

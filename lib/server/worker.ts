@@ -39,7 +39,7 @@ export interface WorkerOptions {
   sweepIntervalSeconds?: number;
   /** Queue settings, applied when this process starts the queue. */
   queue?: Partial<QueueSettings>;
-  /** Replaces the scoring of files (tests use it to cause platform faults). */
+  /** Replaces the scoring of files, e.g. with another scorer. */
   score?: ScoreFunction;
   handle?: DatabaseHandle;
 }

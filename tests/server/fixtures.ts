@@ -7,7 +7,7 @@ import { challenges, users, type Challenge, type User } from "@/db/schema";
 import type { ChallengeDefinition } from "@/lib/challenge/definition";
 import { loadBundle } from "@/lib/challenge/load";
 
-/** The folder that holds the server tests' bundles. */
+/** The folder of the server tests' bundles. */
 export const fixtureBundlesDir = path.join(process.cwd(), "tests/fixtures/server/bundles");
 
 /** Copies the fixture bundles to a temporary folder that a test may change. */

@@ -109,13 +109,10 @@ for (const kind of databaseKinds) {
     test("public board maximize with ties and gating", async () => {
       const db = database.db;
       const challenge = await insertChallenge(db);
-      const [alice, bob, carol, dave] = [
-        await insertUser(db),
-        await insertUser(db),
-        await insertUser(db),
-        await insertUser(db),
-      ];
-      assert.ok(alice && bob && carol && dave);
+      const alice = await insertUser(db);
+      const bob = await insertUser(db);
+      const carol = await insertUser(db);
+      const dave = await insertUser(db);
       await insertTeam(db, challenge, alice, "Alice", [
         { publicScore: 0.6, privateScore: 0.6, createdAt: "2030-01-01T10:00:00Z" },
         { publicScore: 0.8, privateScore: 0.7, createdAt: "2030-01-02T10:00:00Z" },
@@ -186,8 +183,9 @@ for (const kind of databaseKinds) {
     test("private board uses the final selection", async () => {
       const db = database.db;
       const challenge = await insertChallenge(db);
-      const [alice, bob, carol] = [await insertUser(db), await insertUser(db), await insertUser(db)];
-      assert.ok(alice && bob && carol);
+      const alice = await insertUser(db);
+      const bob = await insertUser(db);
+      const carol = await insertUser(db);
       // Alice selected two that are not her best public ones: the best
       // private score among them (0.72) counts, not her 0.99.
       await insertTeam(db, challenge, alice, "Alice", [
@@ -225,8 +223,8 @@ for (const kind of databaseKinds) {
     test("private board breaks ties by submission time", async () => {
       const db = database.db;
       const challenge = await insertChallenge(db);
-      const [late, early] = [await insertUser(db), await insertUser(db)];
-      assert.ok(late && early);
+      const late = await insertUser(db);
+      const early = await insertUser(db);
       await insertTeam(db, challenge, late, "Late", [
         { publicScore: 0.7, privateScore: 0.8, createdAt: "2030-01-05T00:00:00Z" },
       ]);

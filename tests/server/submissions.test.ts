@@ -229,9 +229,10 @@ for (const kind of databaseKinds) {
           fileName: "a.csv",
           stored,
         });
-      const [a, b, c] = [await make(user.id), await make(user.id), await make(user.id)];
+      const a = await make(user.id);
+      const b = await make(user.id);
+      const c = await make(user.id);
       const foreign = await make(other.id);
-      assert.ok(a && b && c);
       await database.db
         .update(submissions)
         .set({ status: "scored", publicScore: 0.7, passedChecks: true })

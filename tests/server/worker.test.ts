@@ -104,7 +104,8 @@ for (const kind of databaseKinds) {
       assert.equal(row.attempts, 1);
       assert.ok(row.scoredAt);
       const curve = row.rocCurve as { fpr: number[]; tpr: number[] };
-      assert.ok(Array.isArray(curve.fpr) && curve.fpr.length >= 2);
+      assert.ok(Array.isArray(curve.fpr));
+      assert.ok(curve.fpr.length >= 2);
       assert.equal(curve.fpr.length, curve.tpr.length);
     });
 
