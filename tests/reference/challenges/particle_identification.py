@@ -1,0 +1,52 @@
+"""Expected log losses of particle-identification (sklearn.metrics.log_loss)."""
+import os
+
+import numpy as np
+from sklearn.metrics import log_loss
+
+from common import bundle, data_dir, read_csv, write_fixture
+
+TYPES = ["Ghost", "Electron", "Muon", "Pion", "Kaon", "Proton"]
+
+
+def formula(test):
+    """Softmax of hand-made logits of the combined DLLs (Pion is 0)."""
+    logits = np.column_stack(
+        [
+            4 * test.GhostProbability - 1,
+            test.DLLelectron / 4,
+            test.DLLmuon / 4,
+            np.zeros(len(test)),
+            test.DLLkaon / 4,
+            test.DLLproton / 4,
+        ]
+    )
+    e = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def by_part(key, probabilities):
+    labels = key.Label.map({t: i for i, t in enumerate(TYPES)}).to_numpy()
+    out = {}
+    for part in ["Public", "Private"]:
+        rows = (key.Usage == part).to_numpy()
+        out[part.lower()] = float(
+            log_loss(labels[rows], probabilities[rows], labels=list(range(6)))
+        )
+    return out
+
+
+folder = bundle(data_dir(), "demo", "particle-identification")
+test = read_csv(os.path.join(folder, "public", "test.csv"))
+key = read_csv(os.path.join(folder, "hidden", "answer-key.csv"))
+baseline = read_csv(os.path.join(folder, "public", "baseline-submission.csv"))
+assert (test.ID == key.ID).all() and (baseline.ID == key.ID).all()
+write_fixture(
+    "particle-identification",
+    {
+        "demo": {
+            "baseline": by_part(key, baseline[TYPES].to_numpy()),
+            "formula": by_part(key, formula(test)),
+        }
+    },
+)
