@@ -23,16 +23,21 @@ export function SignUpForm({
   minPasswordLength: number;
 }) {
   const router = useRouter();
+  // React resets the form after the action, so the password is kept here
+  // for the sign-in that follows a successful sign-up.
+  const passwordRef = useRef("");
   const [state, formAction, pending] = useActionState(
-    signUpAction,
+    (previous: SignUpState, formData: FormData) => {
+      passwordRef.current = String(formData.get("password") ?? "");
+      return signUpAction(previous, formData);
+    },
     initialState,
   );
-  const passwordRef = useRef<HTMLInputElement>(null);
   const [signInError, setSignInError] = useState<string | null>(null);
 
   useEffect(() => {
     if (state.status !== "created") return;
-    const password = passwordRef.current?.value ?? "";
+    const password = passwordRef.current;
     void signIn("credentials", {
       email: state.email,
       password,
@@ -50,6 +55,7 @@ export function SignUpForm({
   }, [state, callbackUrl, router]);
 
   const fieldErrors = state.status === "invalid" ? state.fieldErrors : {};
+  const values = state.status === "invalid" ? state.values : undefined;
   const describedBy = (field: string, hint?: string) =>
     [fieldErrors[field] ? `${field}-error` : null, hint ?? null]
       .filter(Boolean)
@@ -79,6 +85,7 @@ export function SignUpForm({
           name="name"
           type="text"
           autoComplete="name"
+          defaultValue={values?.name}
           maxLength={100}
           aria-invalid={Boolean(fieldErrors.name)}
           aria-describedby={describedBy("name")}
@@ -95,6 +102,7 @@ export function SignUpForm({
           name="email"
           type="email"
           autoComplete="email"
+          defaultValue={values?.email}
           required
           aria-invalid={Boolean(fieldErrors.email)}
           aria-describedby={describedBy("email")}
@@ -107,7 +115,6 @@ export function SignUpForm({
           Password
         </label>
         <input
-          ref={passwordRef}
           id="password"
           name="password"
           type="password"

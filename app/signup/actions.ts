@@ -11,6 +11,8 @@ export type SignUpState =
       status: "invalid";
       message: string;
       fieldErrors: Record<string, string[]>;
+      /** The submitted name and email, refilled into the form. */
+      values: { name: string; email: string };
     };
 
 /**
@@ -24,10 +26,15 @@ export async function signUpAction(
 ): Promise<SignUpState> {
   const result = await signUp(formData);
   if (!result.ok) {
+    const text = (key: string) => {
+      const value = formData.get(key);
+      return typeof value === "string" ? value : "";
+    };
     return {
       status: "invalid",
       message: result.message,
       fieldErrors: result.fieldErrors,
+      values: { name: text("name"), email: text("email") },
     };
   }
   logger.info({ userId: result.user.id }, "account created through sign-up");

@@ -101,8 +101,9 @@ export default async function ChallengeSubmitPage({
         <h2 id="quota-heading" className="text-lg font-semibold">
           Today&apos;s limit
         </h2>
-        <p className="mt-2 text-3xl font-bold" data-testid="remaining-today">
-          {quota.remaining} submission{quota.remaining === 1 ? "" : "s"} left today
+        <p className="mt-2 text-slate-700" data-testid="remaining-today">
+          <span className="text-3xl font-bold text-slate-900">{quota.remaining}</span>{" "}
+          submission{quota.remaining === 1 ? "" : "s"} left today
         </p>
         <p className="mt-1 text-sm text-slate-600">
           {quota.used} of {quota.limit} used. The count starts again at{" "}
