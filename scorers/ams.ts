@@ -29,7 +29,7 @@
 import { z } from "zod";
 
 import { MetricInputError, type Metric, type MetricInput } from "./types";
-import { readBinaryInput } from "./validate";
+import { checkFiniteSum, readBinaryInput } from "./validate";
 
 export const amsParamsSchema = z
   .object({ b_r: z.number().nonnegative().finite().default(10) })
@@ -72,7 +72,21 @@ export function selectedWeights(
     if (labels[i] === 1) s += eventWeights[i] as number;
     else b += eventWeights[i] as number;
   }
+  checkFiniteSum("weights", s + b);
   return { s, b };
+}
+
+/**
+ * Returns `value`, or rejects it when a denominator far below the signal
+ * weight (for example b + b_r = 1e-320) made it overflow.
+ */
+function finiteValue(metricId: string, value: number): number {
+  if (Number.isFinite(value)) return value;
+  throw new MetricInputError(
+    "weights",
+    `${metricId} overflows a float64 because the background weight is ` +
+      "tiny next to the signal weight; rescale the weights or raise b_r.",
+  );
 }
 
 function rejectZeroDenominator(metricId: string, denominator: string): never {
@@ -95,9 +109,9 @@ export const ams: Metric<AmsParams> = {
       rejectZeroDenominator("ams", "b + b_r (use b_r > 0)");
     }
     const radicand = 2 * ((s + background) * Math.log1p(s / background) - s);
-    // The radicand is non-negative in exact arithmetic; rounding can make
-    // it a tiny negative number when s is much smaller than b + b_r.
-    return Math.sqrt(Math.max(0, radicand));
+    // The radicand is non-negative in exact arithmetic, but rounding can
+    // make it a tiny negative number when s is much smaller than b + b_r.
+    return finiteValue("ams", Math.sqrt(Math.max(0, radicand)));
   },
 };
 
@@ -111,9 +125,9 @@ export const significance: Metric<SignificanceParams> = {
     const { s, b } = selectedWeights(input, "significance");
     if (params.variant === "s_over_sqrt_b") {
       if (b === 0) rejectZeroDenominator("significance", "b");
-      return s / Math.sqrt(b);
+      return finiteValue("significance", s / Math.sqrt(b));
     }
     if (s + b === 0) rejectZeroDenominator("significance", "s + b");
-    return s / Math.sqrt(s + b);
+    return finiteValue("significance", s / Math.sqrt(s + b));
   },
 };

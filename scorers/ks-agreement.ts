@@ -40,7 +40,7 @@ import { z } from "zod";
 
 import { forEachScoreGroupDescending } from "./score-groups";
 import { MetricInputError, type Metric } from "./types";
-import { readBinaryInput } from "./validate";
+import { checkFiniteSum, readBinaryInput } from "./validate";
 
 export const ksAgreementParamsSchema = z
   .object({
@@ -87,6 +87,7 @@ export const ksAgreement: Metric<KsAgreementParams> = {
       totals[sample[i] as 0 | 1]! += weight[i] as number;
     }
     for (const index of [0, 1] as const) {
+      checkFiniteSum("weights", totals[index] as number);
       if ((totals[index] as number) > 0) continue;
       throw new MetricInputError(
         "weights",

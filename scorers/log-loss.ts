@@ -32,6 +32,7 @@ import { z } from "zod";
 import { MetricInputError, type Metric } from "./types";
 import {
   checkFinite,
+  checkFiniteSum,
   checkLength,
   checkMinRows,
   checkNonNegative,
@@ -112,6 +113,8 @@ export const logLoss: Metric<LogLossParams> = {
       lossSum -= weight * Math.log(clipped / rowSum);
       weightSum += weight;
     }
+    checkFiniteSum("weights", weightSum);
+    checkFiniteSum("weights", lossSum);
     if (!(weightSum > 0)) {
       throw new MetricInputError(
         "weights",

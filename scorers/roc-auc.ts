@@ -56,14 +56,14 @@ export function computeRocAuc(
   // and ties with half of the background weight inside it. The loop is
   // flat and branch-free per row because the labels come in random order.
   let backgroundBelow = 0;
-  let pairWeight = 0;
+  let pairShare = 0;
   let signal = 0;
   let background = 0;
   let groupScore = sorted[0] as number;
   for (let j = 0; j < n; j++) {
     const score = sorted[j] as number;
     if (score !== groupScore) {
-      pairWeight += signal * (backgroundBelow + 0.5 * background);
+      pairShare += groupShare(signal, backgroundBelow, background, totals);
       backgroundBelow += background;
       signal = 0;
       background = 0;
@@ -75,8 +75,24 @@ export function computeRocAuc(
     signal += label * weight;
     background += (1 - label) * weight;
   }
-  pairWeight += signal * (backgroundBelow + 0.5 * background);
-  return pairWeight / (totals[1] * totals[0]);
+  pairShare += groupShare(signal, backgroundBelow, background, totals);
+  return pairShare;
+}
+
+/**
+ * Returns one group's share of all (signal, background) pair weight. Each
+ * factor is divided by its class total first, so weights near the float64
+ * limit cannot overflow the product.
+ */
+function groupShare(
+  signal: number,
+  backgroundBelow: number,
+  background: number,
+  totals: [number, number],
+): number {
+  return (
+    (signal / totals[1]) * ((backgroundBelow + 0.5 * background) / totals[0])
+  );
 }
 
 export const rocAuc: Metric<RocAucParams> = {

@@ -156,6 +156,7 @@ export function sumClassWeights(
     totals[labels[i] as 0 | 1] += weights ? (weights[i] as number) : 1;
   }
   for (const label of [0, 1] as const) {
+    checkFiniteSum("weights", totals[label]);
     if (totals[label] > 0) continue;
     const detail = weights
       ? "have no rows or a total weight that is not positive"
@@ -167,6 +168,19 @@ export function sumClassWeights(
     );
   }
   return totals;
+}
+
+/**
+ * Rejects a weight sum that overflowed float64, which finite weights of
+ * about 1e308 can reach.
+ */
+export function checkFiniteSum(field: string, sum: number): void {
+  if (Number.isFinite(sum)) return;
+  throw new MetricInputError(
+    field,
+    `the sum of ${field} overflows a float64; divide ${field} by a ` +
+      "common factor.",
+  );
 }
 
 export function checkMinRows(

@@ -158,6 +158,14 @@ describe("ams and significance rejections", () => {
     );
   });
 
+  it("rejects an overflowing value", () => {
+    const input = { labels: [1, 0], scores: [1, 1], weights: [1, 1e-320] };
+    assert.throws(
+      () => computeMetric("ams", input, { b_r: 0 }),
+      /ams overflows a float64 because the background weight is tiny/,
+    );
+  });
+
   it("rejects a negative weight", () => {
     const input = { ...example, weights: [3, 5, -2, 7] };
     assert.throws(() => computeMetric("ams", input), /weights\[2\] is negative/);

@@ -91,6 +91,12 @@ describe("roc_auc", () => {
     }
   });
 
+  it("handles weights near the float64 limit", () => {
+    const weights = [1e300, 3e300, 2e300, 1e300];
+    const value = rocAuc([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8], weights);
+    assertClose(value, 0.5, "value");
+  });
+
   it("accepts typed arrays", () => {
     const value = computeMetric("roc_auc", {
       labels: new Uint8Array([0, 0, 1, 1]),
@@ -112,6 +118,7 @@ describe("roc_auc rejections", () => {
     ["weights length", { labels: [0, 1], scores: [0.1, 0.2], weights: [1] }, /weights has 1 rows but labels has 2/],
     ["single class", { labels: [1, 1], scores: [0.1, 0.2] }, /background rows \(label 0\) have no rows/],
     ["zero-weight class", { labels: [0, 1], scores: [0.1, 0.2], weights: [1, 0] }, /signal rows \(label 1\) have no rows or a total weight that is not positive/],
+    ["an overflowing weight sum", { labels: [0, 1, 1], scores: [0, 1, 1], weights: [1, 1e308, 1e308] }, /the sum of weights overflows a float64/],
     ["empty input", { labels: [], scores: [] }, /background rows \(label 0\) have no rows/],
   ];
   for (const [name, input, message] of cases) {
