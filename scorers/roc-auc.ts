@@ -4,7 +4,7 @@
  *
  * Definition: for signal rows i (label 1) and background rows j (label 0),
  *
- *   AUC = sum_ij w_i w_j [s_i > s_j] + 0.5 [s_i = s_j]  /  (W_1 W_0)
+ *   AUC = sum_ij w_i w_j ([s_i > s_j] + 0.5 [s_i = s_j])  /  (W_1 W_0)
  *
  * where W_1 and W_0 are the total signal and background weights. This is
  * the probability that a random signal row scores above a random background

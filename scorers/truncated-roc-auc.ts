@@ -16,18 +16,22 @@
  * perfect ranking scores 1. With the default thresholds (0.2, 0.4, 0.6,
  * 0.8) and weights (4, 3, 2, 1, 0), the diagonal ROC curve of a random
  * classifier scores (4 * 0.18 + 3 * 0.14 + 2 * 0.10 + 1 * 0.06) / 2 = 0.7.
+ * All-equal scores score 0.5 instead: their curve is one segment from
+ * (0, 0) to (1, 1) with no vertex to clip in between.
  *
  * Source: `roc_auc_truncated` in the challenge's starter-kit evaluation
  * code, which clips `tpr` from `sklearn.metrics.roc_curve` and integrates
- * with `sklearn.metrics.auc`. That code predates `drop_intermediate`, so its
- * curve kept every vertex; the fixtures call `roc_curve` with
- * `drop_intermediate=False` to match. Sample weights are an extension: they
- * weight the ROC curve as `sample_weight` does in scikit-learn.
+ * with `sklearn.metrics.auc`. Dropping collinear vertices, the default of
+ * `roc_curve` since scikit-learn 0.17, changes the clipped areas, so the
+ * fixtures call it with `drop_intermediate=False`. Sample weights are an
+ * extension: they weight the ROC curve as `sample_weight` does in
+ * scikit-learn.
  *
  * Input: as `roc_auc`. `labels` 0 or 1, finite `scores`, optional finite
  * non-negative `weights`, and both classes with a positive total weight.
- * The starter kit also required scores in [0, 1]. Here the challenge's
- * submission range enforces that, because the value depends only on order.
+ * The starter kit also required scores in [0, 1]. This metric accepts any
+ * finite scores, because the value depends only on their order, and a
+ * challenge that wants [0, 1] sets it as the submission range.
  *
  * Range [0, 1], maximize. Complexity O(n K) after an O(n) radix argsort.
  *
