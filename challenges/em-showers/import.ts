@@ -14,11 +14,11 @@ import { baselineScore, featureColumns } from "./showers";
 const required = [...featureColumns, "signal"];
 
 /**
- * Reads the labelled basetracks twice, streaming: the first pass checks
- * the header and lists the bricks (`data_ind`) in order of appearance, the
- * second writes each basetrack to the training or the test set by its
- * brick, so one shower never lands in both. Without `data_ind` every row
- * is its own brick.
+ * Imports labelled basetracks, reading the file twice as a stream. The
+ * first pass checks the header and assigns each brick (`data_ind`) to the
+ * training or the test set in order of appearance. The second pass writes
+ * each basetrack to its brick's set, so one shower never lands in both.
+ * Without `data_ind` every row is its own brick.
  */
 export async function importShowers(options: ImportOptions): Promise<DataSource> {
   const file = options.from;

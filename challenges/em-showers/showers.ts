@@ -29,10 +29,10 @@ interface Shower {
 }
 
 /**
- * Draws basetracks brick by brick. Each brick holds one electromagnetic
- * shower, started by an electron at a random point in the front third of
- * the brick and developing along an axis close to the beam direction; its
- * basetracks spread laterally and in angle as the shower deepens. The
+ * Draws basetracks brick by brick. Each brick contains one electromagnetic
+ * shower. An electron starts it at a random point in the front third of
+ * the brick, it develops along an axis close to the beam direction, and
+ * its basetracks spread laterally and in angle as the shower deepens. The
  * rest are background basetracks (cosmic rays and other tracks) spread
  * uniformly over the brick with wide angles. A basetrack is a short
  * straight segment measured in one emulsion film: position X, Y, Z in um,
@@ -98,9 +98,9 @@ export class ShowerSource {
 }
 
 /**
- * The baseline score: showers run close to the beam direction and
- * background tracks do not, so the score falls with the track's angle to
- * the beam, exp(-(TX^2 + TY^2) / 0.05).
+ * Computes the baseline score exp(-(TX^2 + TY^2) / 0.05). Showers run
+ * close to the beam direction and background tracks do not, so the score
+ * falls with the track's angle to the beam.
  */
 export function baselineScore(track: { TX: number; TY: number }): number {
   return Math.exp(-(track.TX * track.TX + track.TY * track.TY) / 0.05);

@@ -23,7 +23,9 @@ const wrap = (angle: number) => Math.atan2(Math.sin(angle), Math.cos(angle));
  */
 export function drawHiggsEvent(random: Random, signal: boolean): HiggsEvent {
   const kind = signal ? "higgs" : random.uniform() < 0.45 ? "z" : "continuum";
-  const mass = kind === "higgs" ? 125 : kind === "z" ? 91.19 : 60 + random.exponential(60);
+  let mass = 60 + random.exponential(60);
+  if (kind === "higgs") mass = 125;
+  if (kind === "z") mass = 91.19;
   let tau: Jet;
   let lep: Jet;
   for (;;) {

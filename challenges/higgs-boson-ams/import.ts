@@ -44,9 +44,9 @@ function readEvents(table: CsvTable): LabelledEvent[] {
 }
 
 /**
- * Imports HiggsML events (the ATLAS open data sample: EventId, the 30
- * features, Weight and Label; other columns such as KaggleSet are
- * ignored) from one file or all CSV files of a folder. Events are sorted
+ * Imports HiggsML events from one file or all CSV files of a folder. Each
+ * file needs EventId, the 30 features, Weight and Label, as in the ATLAS
+ * open data sample, and other columns such as KaggleSet are ignored. Events are sorted
  * by EventId before the seeded split, so the split does not depend on the
  * file order.
  */

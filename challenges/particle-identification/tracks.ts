@@ -21,11 +21,11 @@ function cherenkovThreshold(mass: number): number {
 /**
  * Draws one track's features. Momentum is log-normal around 10 GeV. The
  * RICH log-likelihood differences (relative to the pion hypothesis) favour
- * the true type once the track is above its Cherenkov threshold and blur
- * towards zero below it; electrons leave their energy in the ECAL
- * (E/p near 1) and hadrons in the HCAL; muons reach the muon stations;
- * ghosts (fake tracks) have a poor track fit, a high ghost probability and
- * no consistent response. The combined DLLs add RICH, calorimeter and muon
+ * the true type once the track is above its Cherenkov threshold, and blur
+ * towards zero below it. Electrons leave their energy in the ECAL (E/p
+ * near 1) and hadrons in the HCAL. Muons reach the muon stations. Ghosts
+ * (fake tracks) have a poor track fit, a high ghost probability and no
+ * consistent response. The combined DLLs add RICH, calorimeter and muon
  * information, as LHCb's do.
  */
 export function drawTrack(random: Random, type: ParticleType): Features {
@@ -34,14 +34,21 @@ export function drawTrack(random: Random, type: ParticleType): Features {
   const ghost = type === "Ghost";
   const mass = massOf[type];
   const above = p > cherenkovThreshold(mass);
-  const sharp = ghost ? 0.2 : above ? 1 : 0.3;
-  const rich = (hypothesis: ParticleType, strength: number) =>
-    sharp * (type === hypothesis ? strength : type === "Pion" || ghost ? -strength / 3 : -strength / 6) +
-    random.normal(0, 4);
+  // How clearly the RICH sees the type: fully above threshold, little below.
+  let sharp = above ? 1 : 0.3;
+  if (ghost) sharp = 0.2;
+  const rich = (hypothesis: ParticleType, strength: number) => {
+    let shift = -strength / 6;
+    if (type === "Pion" || ghost) shift = -strength / 3;
+    if (type === hypothesis) shift = strength;
+    return sharp * shift + random.normal(0, 4);
+  };
+
   const richElectron = rich("Electron", 12);
   const richMuon = rich("Muon", 5);
   const richKaon = rich("Kaon", 15) + (type === "Proton" ? 6 * sharp : 0);
   const richProton = rich("Proton", 15) + (type === "Kaon" ? 4 * sharp : 0);
+
   const ecalFraction = type === "Electron" ? random.normal(0.95, 0.08) : Math.abs(random.normal(0.1, 0.08));
   const hcalFraction =
     type === "Electron" || type === "Muon" ? Math.abs(random.normal(0.02, 0.02)) : Math.abs(random.normal(0.5, 0.2));
@@ -49,6 +56,7 @@ export function drawTrack(random: Random, type: ParticleType): Features {
   const isMuon = type === "Muon" ? random.uniform() < 0.97 : random.uniform() < (ghost ? 0.05 : 0.02 + (type === "Pion" || type === "Kaon" ? 0.02 : 0));
   const muonLike = type === "Muon" ? random.normal(-0.5, 0.5) : random.normal(-3, 1.5);
   const muonBck = type === "Muon" ? random.normal(-4, 1.5) : random.normal(-0.3, 0.4);
+
   const r = (value: number, digits = 4) => Math.round(value * 10 ** digits) / 10 ** digits;
   return {
     TrackP: r(p, 2),

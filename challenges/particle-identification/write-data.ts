@@ -23,8 +23,8 @@ export interface LabelledTracks {
 }
 
 /**
- * The baseline: every test track gets the class frequencies of the
- * training part, the best prediction that ignores the features.
+ * Computes the baseline prediction: the class frequencies of the training
+ * part, the best prediction that ignores the features.
  */
 export function classFrequencies(labels: readonly ParticleType[]): number[] {
   return particleTypes.map((type) => labels.filter((label) => label === type).length / labels.length);

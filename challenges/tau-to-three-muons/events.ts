@@ -8,7 +8,7 @@ export const dsMass = 1968.35;
 export const massWindow = [1650, 1900] as const;
 
 /**
- * What an event is. `signal` is simulated tau -> 3 mu; `background` is
+ * Kind of a candidate. `signal` is simulated tau -> 3 mu; `background` is
  * real combinatorial background; `control-real` and `control-simulated`
  * are D_s -> phi(mu mu) pi decays from data (with an sWeight) and from
  * simulation, the agreement test's two samples.
@@ -23,9 +23,9 @@ function isolationCount(random: Random, mean: number): number {
 
 /**
  * Draws the 46 features of one three-track candidate of mass `mass`
- * (MeV). Heavy-flavour decays (signal and control) fly before decaying:
- * larger flight distance, a well-fitted vertex, dira closer to 1 and
- * isolated tracks; combinatorial background has prompt tracks from
+ * (MeV). Heavy-flavour decays (signal and control) fly before decaying, so
+ * they have a larger flight distance, a well-fitted vertex, dira closer to
+ * 1 and isolated tracks. Combinatorial background has prompt tracks from
  * different vertices. Track momenta scale with the candidate mass, so a
  * classifier that leans on them correlates with mass. Simulation has
  * fewer SPD hits than data (as in LHCb's 2015 simulation) and slightly
@@ -122,9 +122,9 @@ export function drawMass(random: Random, kind: EventKind): number {
 }
 
 /**
- * An sWeight for a control-channel candidate from data: sWeights come
- * from a mass fit, so most are near 1 and candidates in the background
- * region get negative ones.
+ * Draws an sWeight for a control-channel candidate from data. sWeights
+ * come from a mass fit, so most are near 1 and candidates in the
+ * background region get negative ones.
  */
 export function drawSWeight(random: Random): number {
   return random.uniform() < 0.12 ? -random.between(0.05, 0.6) : random.between(0.6, 1.25);

@@ -38,9 +38,9 @@ export function withIds(random: Random, events: Omit<TauEvent, "id">[], taken: R
 
 /**
  * Generates the demo data: `rows` labelled events (40 % simulated signal)
- * split into training and test, plus a control-channel sample of a third
- * of that size for the agreement check and a background sample of a
- * quarter for the correlation check.
+ * split into training and test. The agreement check gets a control-channel
+ * sample of a third of that size, and the correlation check a background
+ * sample of a quarter.
  */
 export async function generate(options: GenerateOptions): Promise<DataSource> {
   const rows = options.rows ?? defaultLabelledCount;

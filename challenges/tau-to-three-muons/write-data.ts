@@ -36,8 +36,9 @@ export interface TauSamples {
 }
 
 /**
- * The baseline model: a hand-made logistic score of the flight-distance
- * significance, the vertex fit quality and the isolation counts. It uses
+ * Computes the baseline model's prediction, a hand-made logistic score of
+ * the flight-distance significance, the vertex fit quality and the
+ * isolation counts. It uses
  * no momentum (which tracks the mass) and no SPD hits (which differ
  * between data and simulation), so it passes both checks by design.
  */

@@ -20,7 +20,7 @@ export interface Shifts {
   z3: number;
 }
 
-/** The (z, y) offset of each layer: layer 1 at (0, 0), then cumulative. */
+/** Computes each layer's (z, y) offset: layer 1 at (0, 0), then cumulative. */
 export function layerOffsets(shifts: Shifts): { z: number; y: number }[] {
   const offsets = [{ z: 0, y: 0 }];
   const steps: [number, number][] = [

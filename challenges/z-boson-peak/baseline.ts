@@ -13,7 +13,7 @@ export const baselineFile = "baseline.json";
 const sidebandBins = 10;
 
 /**
- * The starting point of a fit by hand: m0 = 90 GeV (a round value near the
+ * Computes the starting point of a fit by hand: m0 = 90 GeV (a round value near the
  * Z mass, 91.19 GeV), sigma = 3 GeV (the detector resolution and the Z
  * width together, roughly), the background as the mean count of the 10
  * lowest-mass and 10 highest-mass bins, and the amplitude that makes the

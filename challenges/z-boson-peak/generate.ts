@@ -40,10 +40,11 @@ interface Muon {
 }
 
 /**
- * One dimuon in the acceptance: the pair's mass, then its transverse
- * momentum (exponential, mean 8 GeV), rapidity (normal, sd 1.2) and an
- * isotropic decay; each muon's pt is smeared by 1.5 %. Redraws until both
- * muons are inside the acceptance and the smeared mass inside the window.
+ * Draws one dimuon in the acceptance: the pair's mass, then its
+ * transverse momentum (exponential, mean 8 GeV), rapidity (normal, sd 1.2)
+ * and an isotropic decay. Each muon's pt is smeared by 1.5 %. The draw is
+ * repeated until both muons are inside the acceptance and the smeared mass
+ * inside the window.
  */
 function drawPair(random: Random, drawMass: () => number): [Muon, Muon] {
   for (;;) {
@@ -83,8 +84,8 @@ function drawDxy(random: Random): number {
 }
 
 /**
- * Writes the events: 85 % Z decays, the rest continuum; 3.5 % of all
- * events have same-sign charges (fake pairs, continuum mass).
+ * Writes the events: 85 % Z decays and the rest continuum. Of all events,
+ * 3.5 % have same-sign charges (fake pairs, continuum mass).
  */
 async function writeEvents(file: string, rows: number, random: Random): Promise<void> {
   const writer = new CsvWriter(file, eventColumns);

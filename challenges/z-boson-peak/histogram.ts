@@ -28,10 +28,12 @@ export function histogramOverRange(values: Float64Array, bins: number): MassHist
     min -= 0.5;
     max += 0.5;
   }
+
   const step = (max - min) / bins;
   const edges: number[] = [];
   for (let i = 0; i < bins; i++) edges.push(i * step + min);
   edges.push(max);
+
   const counts = new Array<number>(bins).fill(0);
   const scale = bins / (max - min);
   for (const value of values) {
@@ -42,6 +44,7 @@ export function histogramOverRange(values: Float64Array, bins: number): MassHist
     else if (index < bins - 1 && value >= (edges[index + 1] as number)) index++;
     counts[index] = (counts[index] as number) + 1;
   }
+
   const centres = counts.map(
     (_, i) => ((edges[i] as number) + (edges[i + 1] as number)) / 2,
   );

@@ -17,7 +17,7 @@ export interface ImportOptions {
 }
 
 /**
- * How one challenge makes its data: a seeded generator of synthetic demo
+ * Data builders of one challenge: a seeded generator of synthetic demo
  * data and an importer of the real files. Both write the same file layout,
  * so the definition, the scorer and the pages do not depend on which ran.
  */
@@ -27,7 +27,7 @@ export interface ChallengeData {
   defaultSeed: number;
   /** Demo size of the main sample, in rows. */
   defaultRows: number;
-  /** What `--from` must point at, for help text and errors. */
+  /** Description of the `--from` source, for help text and errors. */
   importSource: string;
   generate(options: GenerateOptions): Promise<DataSource>;
   importFrom(options: ImportOptions): Promise<DataSource>;

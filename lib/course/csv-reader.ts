@@ -27,7 +27,7 @@ function openText(path: string): Readable {
 
 /**
  * Splits one CSV line. Quoted fields (RFC 4180, with "" for a quote) are
- * supported; a field that spans lines is not, because none of the course
+ * supported. A field that spans lines is not, because none of the course
  * files has one.
  */
 export function splitCsvLine(text: string): string[] {
@@ -61,7 +61,7 @@ export function splitCsvLine(text: string): string[] {
 
 /**
  * Reads a CSV or gzip-compressed CSV file line by line. The first record
- * is the header (a UTF-8 BOM is dropped); blank lines are skipped; every
+ * is the header, without a UTF-8 BOM. Blank lines are skipped, and every
  * other line must have as many cells as the header.
  */
 export async function* readCsvRecords(path: string): AsyncGenerator<CsvRecord> {

@@ -10,9 +10,8 @@ const flushSize = 1 << 16;
 /**
  * Streams rows to a CSV file with a bounded buffer: memory stays constant
  * however many rows are written, which the 7.7-million-row shower test set
- * relies on. Cells are written as given; a string cell must not contain a
- * comma, quote or line break (the generators never produce one), and
- * `writeRow` throws if it does.
+ * relies on. Cells are written as given, so a string cell must not
+ * contain a comma, quote or line break, and `writeRow` throws if it does.
  */
 export class CsvWriter {
   private readonly stream: WriteStream;

@@ -3,9 +3,9 @@ import path from "node:path";
 import { z } from "zod";
 
 /**
- * Where a bundle's generated data lives. `public/` holds what participants
- * may download (training data, test features, the baseline submission);
- * `hidden/` holds the answer key and the record of where the data came
+ * Where a bundle's generated data lives. `public/` contains what participants
+ * may download (training data, test features, the baseline submission).
+ * `hidden/` contains the answer key and the record of where the data came
  * from. Both folders are gitignored.
  */
 export function dataFolders(bundleDir: string): {
@@ -109,7 +109,7 @@ export async function buildData(
   return written;
 }
 
-/** Whether the bundle has generated or imported data in place. */
+/** Checks whether the bundle has generated or imported data in place. */
 export async function hasData(bundleDir: string): Promise<boolean> {
   try {
     await stat(path.join(dataFolders(bundleDir).hiddenDir, sourceFile));

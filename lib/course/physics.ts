@@ -55,7 +55,7 @@ export function ptEtaPhi(p: FourVector): { pt: number; eta: number; phi: number 
 }
 
 /**
- * The two daughters of a decay to two massless particles: a parent of mass
+ * Computes the two daughters of a decay to two massless particles: a parent of mass
  * `mass` with transverse momentum `pt`, rapidity `rapidity` and azimuth
  * `phi`, decaying isotropically in its rest frame with direction
  * (cosTheta, azimuth) for the first daughter.
