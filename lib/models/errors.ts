@@ -1,7 +1,7 @@
 import { SubmissionError, type SubmissionErrorReason } from "../reader/errors";
 import { AppError } from "../errors";
 
-/** Why a model submission failed, a stable code for programs. */
+/** The cause of a failed model submission, a stable code for programs. */
 export type ModelErrorReason =
   | "too_large"
   | "invalid_model"
@@ -29,9 +29,9 @@ const submissionReason: Record<ModelErrorReason, SubmissionErrorReason> = {
 
 /**
  * A model submission that cannot be scored because of the model itself:
- * the participant's fault. `modelReason` is the precise cause; the inherited
- * `reason` is the nearest prediction-file reason, for code that only knows
- * those.
+ * the participant's fault. `modelReason` is the precise cause. The inherited
+ * `reason` is the nearest prediction-file reason, for code that handles
+ * only those.
  */
 export class ModelSubmissionError extends SubmissionError {
   readonly modelReason: ModelErrorReason;

@@ -94,7 +94,7 @@ export const readyLine = "model-runner-ready";
 const numericTypes = new Set(["float32", "float64", "float16"]);
 
 /**
- * Picks the output that holds the probabilities. A single output is used
+ * Picks the output that contains the probabilities. A single output is used
  * as is. Among several (scikit-learn's converters emit a label and the
  * probabilities), the numeric tensor named like "probabilities" wins, then
  * the first numeric tensor. Returns undefined when no output qualifies.

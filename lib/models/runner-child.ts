@@ -36,7 +36,7 @@ async function openModel(job: ChildJob): Promise<LoadedModel> {
   return open(job);
 }
 
-/** The output to read, or a fault that says why none fits. */
+/** Picks the output to read, or throws a fault that explains why none fits. */
 function chooseOutput(outputs: TensorInfo[]): TensorInfo {
   const output = selectOutput(outputs);
   if (!output) {
@@ -51,7 +51,7 @@ function chooseOutput(outputs: TensorInfo[]): TensorInfo {
   return output;
 }
 
-/** The fixed batch size of the input, or undefined when it is dynamic. */
+/** Returns the fixed batch size of the input, or undefined when it is dynamic. */
 function fixedBatchSize(input: TensorInfo | undefined): number | undefined {
   const first = input?.shape?.[0];
   return typeof first === "number" && first > 0 ? first : undefined;

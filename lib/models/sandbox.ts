@@ -198,13 +198,97 @@ function describeExit(
   );
 }
 
+interface ChildExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** True once the child printed `readyLine` (its runtime loaded). */
+  ready: boolean;
+  /** The last `stderrKeepBytes` of the child's standard error. */
+  stderr: string;
+  /** The limit that made the parent kill the child, if any. */
+  stop: Stop | undefined;
+  elapsedMs: number;
+  peakBytes: number;
+}
+
 /**
- * Runs one job in a fresh child process (see runner-child.ts) with no
- * network namespace (when the host allows it), an empty environment, a
- * kill timer and a memory watch that polls the child's peak resident set.
- * Throws ModelSubmissionError when the model breaks a limit, crashes the
- * child or is reported unusable, and SandboxError when the child cannot
- * start or its runtime does not load.
+ * Spawns the child with an empty environment, kills it when it runs past
+ * the time limit or its peak resident set passes the memory limit, and
+ * resolves when it exits.
+ */
+async function spawnWatched(
+  command: string[],
+  limits: SandboxLimits,
+  options: SandboxOptions,
+): Promise<ChildExit> {
+  const [file, ...args] = command;
+  const started = performance.now();
+  const child = spawn(file!, args, {
+    cwd: options.workDir,
+    // The project's ProcessEnv type declares required keys; the child gets none.
+    env: {} as NodeJS.ProcessEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const state = { ready: false, stderr: "", stop: undefined as Stop | undefined, peakBytes: 0 };
+  child.stdout.setEncoding("utf8");
+  child.stdout.on("data", (text: string) => {
+    if (text.includes(readyLine)) state.ready = true;
+  });
+  child.stderr.setEncoding("utf8");
+  child.stderr.on("data", (text: string) => {
+    state.stderr = (state.stderr + text).slice(-stderrKeepBytes);
+  });
+  if (child.pid !== undefined) options.onSpawn?.(child.pid);
+
+  const memoryLimitBytes = limits.memoryMb * mib;
+  const watch = setInterval(() => {
+    if (child.pid === undefined) return;
+    void readPeakRss(child.pid).then((bytes) => {
+      state.peakBytes = Math.max(state.peakBytes, bytes);
+      if (bytes > memoryLimitBytes && !state.stop) {
+        state.stop = { kind: "memory", peakBytes: bytes };
+        child.kill("SIGKILL");
+      }
+    });
+  }, options.pollIntervalMs ?? 20);
+  const timer = setTimeout(() => {
+    state.stop ??= { kind: "time" };
+    child.kill("SIGKILL");
+  }, limits.timeLimitS * 1000);
+
+  try {
+    const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(
+      (resolve, reject) => {
+        child.on("error", reject);
+        child.on("close", (code, signal) => resolve({ code, signal }));
+      },
+    );
+    return { ...exit, ...state, elapsedMs: performance.now() - started };
+  } catch (error) {
+    throw new SandboxError("the model runner process could not start", { cause: error });
+  } finally {
+    clearInterval(watch);
+    clearTimeout(timer);
+  }
+}
+
+/** Reads and checks the child's result file; null when it is missing or invalid. */
+async function readChildResult(resultPath: string): Promise<ChildResult | null> {
+  try {
+    const parsed = childResultSchema.safeParse(JSON.parse(await readFile(resultPath, "utf8")));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Runs one job in a fresh child process (see runner-child.ts) in its own
+ * network namespace (when the host allows it), with an empty environment,
+ * a kill timer and a memory watch that polls the child's peak resident
+ * set. Throws ModelSubmissionError when the model breaks a limit, crashes
+ * the child or is reported unusable, and SandboxError when the child
+ * cannot start or its runtime does not load.
  */
 async function runChild(
   job: ChildJob,
@@ -214,78 +298,25 @@ async function runChild(
   const jobPath = path.join(options.workDir, `${job.task}-job.json`);
   await writeFile(jobPath, JSON.stringify(job), { mode: 0o600 });
   const command = childCommand(options.projectRoot ?? process.cwd(), limits, jobPath);
-  const [file, ...args] = await withoutNetwork(command);
+  const exit = await spawnWatched(await withoutNetwork(command), limits, options);
+  const stats = { elapsedMs: exit.elapsedMs, peakRssMb: exit.peakBytes / mib };
+  const logFields = { task: job.task, format: job.format, code: exit.code, signal: exit.signal, ...stats };
 
-  const started = performance.now();
-  const child = spawn(file!, args, {
-    cwd: options.workDir,
-    // The project's ProcessEnv type declares required keys; the child gets none.
-    env: {} as NodeJS.ProcessEnv,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let ready = false;
-  let stderr = "";
-  let stop: Stop | undefined;
-  let peakBytes = 0;
-  child.stdout.setEncoding("utf8");
-  child.stdout.on("data", (text: string) => {
-    if (text.includes(readyLine)) ready = true;
-  });
-  child.stderr.setEncoding("utf8");
-  child.stderr.on("data", (text: string) => {
-    stderr = (stderr + text).slice(-stderrKeepBytes);
-  });
-  if (child.pid !== undefined) options.onSpawn?.(child.pid);
-
-  const memoryLimitBytes = limits.memoryMb * mib;
-  const watch = setInterval(() => {
-    if (child.pid === undefined) return;
-    void readPeakRss(child.pid).then((bytes) => {
-      peakBytes = Math.max(peakBytes, bytes);
-      if (bytes > memoryLimitBytes && !stop) {
-        stop = { kind: "memory", peakBytes: bytes };
-        child.kill("SIGKILL");
-      }
-    });
-  }, options.pollIntervalMs ?? 20);
-  const timer = setTimeout(() => {
-    stop ??= { kind: "time" };
-    child.kill("SIGKILL");
-  }, limits.timeLimitS * 1000);
-
-  const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(
-    (resolve, reject) => {
-      child.on("error", reject);
-      child.on("close", (code, signal) => resolve({ code, signal }));
-    },
-  ).catch((error: unknown) => {
-    throw new SandboxError("the model runner process could not start", { cause: error });
-  }).finally(() => {
-    clearInterval(watch);
-    clearTimeout(timer);
-  });
-  const elapsedMs = performance.now() - started;
-  const stats = { elapsedMs, peakRssMb: peakBytes / mib };
-  const logFields = { task: job.task, format: job.format, ...exit, ...stats };
-
-  const failure = describeExit(stop, exit.code, exit.signal, limits, elapsedMs, stderr);
+  const failure = describeExit(exit.stop, exit.code, exit.signal, limits, exit.elapsedMs, exit.stderr);
   if (failure) {
-    if (!ready && !stop && failure.modelReason === "crashed") {
-      logger.error({ ...logFields, stderr }, "model runner failed before its runtime loaded");
+    if (!exit.ready && !exit.stop && failure.modelReason === "crashed") {
+      logger.error({ ...logFields, stderr: exit.stderr }, "model runner failed before its runtime loaded");
       throw new SandboxError("the model runner failed to start", { cause: failure });
     }
     logger.info({ ...logFields, reason: failure.modelReason }, "model job stopped");
     throw failure;
   }
 
-  const parsed = childResultSchema.safeParse(
-    JSON.parse(await readFile(job.resultPath, "utf8").catch(() => "null")),
-  );
-  if (!parsed.success) {
-    logger.error({ ...logFields, stderr }, "model runner wrote no valid result");
+  const result = await readChildResult(job.resultPath);
+  if (!result) {
+    logger.error({ ...logFields, stderr: exit.stderr }, "model runner wrote no valid result");
     throw new SandboxError("the model runner wrote no valid result");
   }
-  const result = parsed.data;
   if (!result.ok) {
     if (result.reason === "runtime_unavailable") {
       logger.error({ ...logFields, message: result.message }, "model runtime did not load");
@@ -304,7 +335,7 @@ export async function inspectInSandbox(
 ): Promise<SandboxRun<InspectResult>> {
   const resultPath = path.join(options.workDir, "inspect-result.json");
   const run = await runChild({ ...job, task: "inspect", resultPath }, limits, options);
-  if (run.result.task !== "inspect") throw new SandboxError("the model runner answered another task");
+  if (run.result.task !== "inspect") throw new SandboxError("the model runner returned the result of another task");
   return { ...run, result: run.result };
 }
 
@@ -316,6 +347,6 @@ export async function predictInSandbox(
 ): Promise<SandboxRun<PredictResult>> {
   const resultPath = path.join(options.workDir, "predict-result.json");
   const run = await runChild({ ...job, task: "predict", resultPath }, limits, options);
-  if (run.result.task !== "predict") throw new SandboxError("the model runner answered another task");
+  if (run.result.task !== "predict") throw new SandboxError("the model runner returned the result of another task");
   return { ...run, result: run.result };
 }

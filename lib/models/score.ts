@@ -26,7 +26,7 @@ export interface ModelScoreOptions extends ScoreOptions {
   format?: ModelFormat;
   /** Parent of the job's temporary folder; the system temporary folder by default. */
   tempDir?: string;
-  /** Where converted feature matrices are kept between jobs. */
+  /** Folder of converted feature matrices, kept between jobs. */
   featureCacheDir?: string;
   /** Runtime threads per inference; by default every available core. */
   threads?: number;

@@ -9,21 +9,22 @@ import { trialRows, type ModelFormat, type TensorInfo } from "./protocol";
 import { inspectInSandbox, type SandboxLimits } from "./sandbox";
 import { extractZip } from "./zip";
 
-/** What a challenge requires of a model, from its definition. */
+/** The requirements a challenge sets for a model, from its definition. */
 export interface ModelExpectation {
   /** The ordered feature columns that form the input's second axis. */
   featureColumns: readonly string[];
   /**
    * The prediction columns the output fills. One column takes a `[batch]`,
-   * `[batch, 1]` or two-class `[batch, 2]` output (column 1 is the signal
-   * probability); k columns take a `[batch, k]` output in the same order.
+   * `[batch, 1]` or two-class `[batch, 2]` output, whose column 1 is the
+   * signal probability. k columns take a `[batch, k]` output in the same
+   * order.
    */
   predictionColumns: readonly string[];
   maxSizeMb: number;
   limits: SandboxLimits;
 }
 
-/** How the output's columns become prediction columns. */
+/** The mapping from the output's columns to the prediction columns. */
 export type OutputLayout = "single" | "signal_of_two" | "classes";
 
 export interface ModelInspection {
@@ -94,23 +95,25 @@ const weightsManifestSchema = z.array(
   z.object({ paths: z.array(z.string().min(1)), weights: z.array(z.unknown()) }),
 );
 
-/** Extracts a TF.js zip and returns the folder that holds model.json. */
+/**
+ * Extracts a TF.js zip and returns the folder that contains model.json:
+ * the zip's root, or its one folder when the participant zipped a folder.
+ */
 async function prepareTfjsFolder(
   filePath: string,
   displayName: string,
   workDir: string,
   maxSizeMb: number,
 ): Promise<string> {
-  const extracted = await extractZip(filePath, {
-    displayName,
-    parentDir: workDir,
-    limits: { maxEntries: 200, maxTotalBytes: maxSizeMb * 1024 * 1024 * 4, maxRatio: 100 },
-  });
+  // Weights compress little, so four times the upload limit is generous.
+  const limits = { maxEntries: 200, maxTotalBytes: maxSizeMb * 1024 * 1024 * 4, maxRatio: 100 };
+  const extracted = await extractZip(filePath, { displayName, parentDir: workDir, limits });
+
   const jsonEntries = extracted.entries.filter(
     (entry) => !entry.directory && path.posix.basename(entry.name) === "model.json",
   );
-  const modelJson = jsonEntries.find((entry) => !entry.name.includes("/")) ??
-    (jsonEntries.length === 1 ? jsonEntries[0] : undefined);
+  const atRoot = jsonEntries.find((entry) => !entry.name.includes("/"));
+  const modelJson = atRoot ?? (jsonEntries.length === 1 ? jsonEntries[0] : undefined);
   if (!modelJson) {
     throw reject(
       "invalid_model",
@@ -118,21 +121,31 @@ async function prepareTfjsFolder(
       `The zip must contain one model.json (found ${jsonEntries.length}). Save the model with model.save("file://...") or tensorflowjs_converter and zip the folder's files.`,
     );
   }
+
   const modelDir = path.join(extracted.dir, path.posix.dirname(modelJson.name));
+  await checkWeightsManifest(modelDir, displayName);
+  return modelDir;
+}
+
+/** Checks that model.json lists its weight files and that each is present. */
+async function checkWeightsManifest(modelDir: string, displayName: string): Promise<void> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(await readFile(path.join(modelDir, "model.json"), "utf8"));
   } catch {
     throw reject("invalid_model", displayName, "model.json in the zip is not valid JSON.");
   }
-  const manifest = weightsManifestSchema.safeParse((parsed as { weightsManifest?: unknown })?.weightsManifest);
+  const manifest = weightsManifestSchema.safeParse(
+    (parsed as { weightsManifest?: unknown } | null)?.weightsManifest,
+  );
   if (!manifest.success) {
     throw reject(
       "invalid_model",
       displayName,
-      'model.json has no valid "weightsManifest" (a list of {paths, weights}); it does not look like a TensorFlow.js model.',
+      'model.json has no valid "weightsManifest" (a list of {paths, weights}), so it is not a TensorFlow.js model.',
     );
   }
+
   const present = new Set(await readdir(modelDir, { recursive: true }));
   for (const group of manifest.data) {
     for (const weightsPath of group.paths) {
@@ -145,7 +158,6 @@ async function prepareTfjsFolder(
       }
     }
   }
-  return modelDir;
 }
 
 /** Checks the single float32 `[batch, n_features]` input. */
@@ -194,7 +206,9 @@ function checkOutput(
       `Output "${output.name}" must have shape ${wanted}; for ${rows} rows it gave [${shape.join(", ")}].`,
     );
   }
-  const layout: OutputLayout = columns > 1 ? "classes" : width === 2 ? "signal_of_two" : "single";
+  let layout: OutputLayout = "single";
+  if (columns > 1) layout = "classes";
+  else if (width === 2) layout = "signal_of_two";
   return { width, layout };
 }
 
@@ -217,7 +231,7 @@ export function checkModelInterface(
 }
 
 /**
- * Checks the file's size and format before any runtime sees it, and
+ * Checks the file's size and format before any runtime loads it, and
  * returns the path the runner loads: the .onnx file itself, or for TF.js
  * the folder with model.json, extracted (after the zip checks) under
  * `workDir`, which the caller removes.

@@ -36,7 +36,7 @@ export interface ZipEntryInfo {
 }
 
 export interface ExtractedZip {
-  /** A fresh folder that holds the extracted files; the caller removes it. */
+  /** A fresh folder with the extracted files, which the caller removes. */
   dir: string;
   entries: ZipEntryInfo[];
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -10,18 +10,16 @@ import { ModelSubmissionError } from "../../lib/models/errors.ts";
 import { checkModelUpload, scoreModelSubmission } from "../../lib/models/score.ts";
 import { SubmissionError } from "../../lib/reader/errors.ts";
 import { scoreSubmission } from "../../lib/scoring/index.ts";
+import { demoFeatureColumns, writeDemoBundle } from "./helpers/demo-bundle.ts";
 import { buildOnnxModel } from "./helpers/onnx-builder.ts";
 import {
   denseNetworkOnnx,
   denseNetworkReference,
   randomDenseLayers,
-  randomMatrix,
-  seededRandom,
 } from "./helpers/reference-models.ts";
 import { layersModelZip } from "./helpers/tfjs-models.ts";
 
-const featureColumns = ["f0", "f1", "f2", "f3", "f4"];
-const featureCount = featureColumns.length;
+const featureCount = demoFeatureColumns.length;
 const rows = 1200;
 
 let rootDir: string;
@@ -31,61 +29,11 @@ let ids: string[];
 let labels: number[];
 let usage: string[];
 
-function definitionYaml(): string {
-  return `slug: model-demo
-title: Model demo
-summary: A binary classification challenge scored from models.
-kinds: [predictions, model]
-pages: { overview: overview.md, data: data.md, evaluation: evaluation.md, rules: rules.md }
-limits: { daily_submissions: 5, max_file_mb: 10, final_selections: 1 }
-phase: { opens: "2026-01-01T00:00:00Z", closes: "2027-01-01T00:00:00Z" }
-submission:
-  id_column: id
-  columns: [{ name: prediction, type: number, min: 0, max: 1 }]
-answer_key:
-  file: hidden/answer-key.csv
-  split: { column: Usage, public: Public, private: Private }
-metric:
-  id: roc_auc
-  inputs:
-    labels: { answer_key: label }
-    scores: { submission: prediction }
-model:
-  features_file: public/test.csv
-  feature_columns: [${featureColumns.join(", ")}]
-  time_limit_s: 60
-  memory_mb: 1024
-  max_size_mb: 5
-`;
-}
-
 before(async () => {
   rootDir = await mkdtemp(path.join(os.tmpdir(), "model-score-test-"));
-  const dir = path.join(rootDir, "model-demo");
-  await mkdir(path.join(dir, "public"), { recursive: true });
-  await mkdir(path.join(dir, "hidden"), { recursive: true });
-  await writeFile(path.join(dir, "challenge.yaml"), definitionYaml());
-  for (const page of ["overview", "data", "evaluation", "rules"]) {
-    await writeFile(path.join(dir, `${page}.md`), `# ${page}\n`);
-  }
-  const random = seededRandom(31);
-  features = randomMatrix(random, rows, featureCount, 3);
-  ids = Array.from({ length: rows }, (_, row) => `ev${1000 + row}`);
-  labels = ids.map(() => (random() < 0.4 ? 1 : 0));
-  usage = ids.map(() => (random() < 0.5 ? "Public" : "Private"));
-  const featureLines = ids.map((id, row) => {
-    const values = Array.from(features.subarray(row * featureCount, (row + 1) * featureCount));
-    return `${values.join(",")},${id}`;
-  });
-  // The id column comes last and the key lists rows in reverse, so the
-  // join by id is exercised.
-  await writeFile(
-    path.join(dir, "public/test.csv"),
-    `${featureColumns.join(",")},id\n${featureLines.join("\n")}\n`,
-  );
-  const keyLines = ids.map((id, row) => `${id},${labels[row]},${usage[row]}`).reverse();
-  await writeFile(path.join(dir, "hidden/answer-key.csv"), `id,label,Usage\n${keyLines.join("\n")}\n`);
-  bundle = loadBundle(dir, { requireData: true });
+  const demo = await writeDemoBundle(rootDir, rows, 31);
+  ({ features, ids, labels, usage } = demo);
+  bundle = loadBundle(demo.dir, { requireData: true });
 });
 
 after(async () => {
