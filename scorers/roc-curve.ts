@@ -2,6 +2,7 @@
  * The ROC curve of a binary classifier, downsampled for a chart.
  */
 import { forEachScoreGroupDescending } from "./score-groups";
+import { sortFloat64 } from "./sort";
 import type { NumericColumn } from "./types";
 import { readBinaryInput, sumClassWeights } from "./validate";
 
@@ -28,7 +29,7 @@ export interface RocCurve {
  * crosses each of maxPoints - 1 equal steps, so steep and flat parts get
  * points in proportion to their length, and both end points stay. Inputs
  * are checked as for `roc_auc` and throw MetricInputError. O(n) after an
- * O(n) radix argsort.
+ * O(n) radix argsort, with memory for the kept vertices only.
  */
 export function rocCurve(
   labels: NumericColumn,
@@ -51,59 +52,76 @@ export function rocCurve(
     ["background", "signal"],
   );
 
-  const full: RocCurve = { fpr: [0], tpr: [0], thresholds: [Infinity] };
-  let truePositive = 0;
-  let falsePositive = 0;
-  forEachScoreGroupDescending(
-    input.labels,
-    input.scores,
-    input.weights,
-    (score, positive, negative) => {
-      // scikit-learn drops rows of weight zero, and so their thresholds.
-      if (positive === 0 && negative === 0) return;
-      truePositive += positive;
-      falsePositive += negative;
-      full.fpr.push(falsePositive / negativeTotal);
-      full.tpr.push(truePositive / positiveTotal);
-      full.thresholds.push(score);
-    },
-  );
-  return downsampleCurve(full, maxPoints);
-}
+  // Two walks over one sort: the first measures the curve, the second
+  // keeps the vertices, so the full curve is never held in memory.
+  const sortedKeys = sortFloat64(input.scores);
+  const walkVertices = (
+    visit: (fpr: number, tpr: number, threshold: number) => void,
+  ) => {
+    let truePositive = 0;
+    let falsePositive = 0;
+    forEachScoreGroupDescending(
+      input.labels,
+      input.scores,
+      input.weights,
+      (score, positive, negative) => {
+        // scikit-learn drops rows of weight zero, and so their thresholds.
+        if (positive === 0 && negative === 0) return;
+        truePositive += positive;
+        falsePositive += negative;
+        const fpr = falsePositive / negativeTotal;
+        visit(fpr, truePositive / positiveTotal, score);
+      },
+      sortedKeys,
+    );
+  };
 
-/** Keeps at most maxPoints vertices, evenly spaced along the path. */
-function downsampleCurve(curve: RocCurve, maxPoints: number): RocCurve {
-  const count = curve.fpr.length;
-  if (count <= maxPoints) return curve;
+  const path = new PathLength();
+  let count = 1;
+  walkVertices((fpr, tpr) => {
+    path.moveTo(fpr, tpr);
+    count++;
+  });
 
-  const pathLength = [0];
-  for (let i = 1; i < count; i++) {
-    const dx = (curve.fpr[i] as number) - (curve.fpr[i - 1] as number);
-    const dy = (curve.tpr[i] as number) - (curve.tpr[i - 1] as number);
-    pathLength.push((pathLength[i - 1] as number) + Math.hypot(dx, dy));
-  }
-  const total = pathLength[count - 1] as number;
-  const step = total / (maxPoints - 1);
-
-  const keptIndices: number[] = [0];
+  // Keep each vertex where the path length first reaches the next of
+  // maxPoints - 1 equal steps, and always the first and last vertex.
+  const step = path.total / (maxPoints - 1);
+  const curve: RocCurve = { fpr: [0], tpr: [0], thresholds: [Infinity] };
+  const walked = new PathLength();
   let nextMark = step;
-  for (let i = 1; i < count - 1; i++) {
-    if ((pathLength[i] as number) < nextMark) continue;
-    keptIndices.push(i);
+  let index = 0;
+  walkVertices((fpr, tpr, threshold) => {
+    index++;
+    walked.moveTo(fpr, tpr);
+    const isLast = index === count - 1;
+    if (count > maxPoints && !isLast && walked.total < nextMark) return;
+    curve.fpr.push(fpr);
+    curve.tpr.push(tpr);
+    curve.thresholds.push(threshold);
     // Move the mark past this vertex, so one long segment adds one vertex.
-    nextMark = (Math.floor((pathLength[i] as number) / step) + 1) * step;
-  }
-  keptIndices.push(count - 1);
+    nextMark = (Math.floor(walked.total / step) + 1) * step;
+  });
 
   // An interior vertex at the full path length (the last segments have
   // length zero, or rounding) passes the final mark, so trim to the limit.
-  while (keptIndices.length > maxPoints) {
-    keptIndices.splice(keptIndices.length - 2, 1);
+  while (curve.fpr.length > maxPoints) {
+    const at = curve.fpr.length - 2;
+    curve.fpr.splice(at, 1);
+    curve.tpr.splice(at, 1);
+    curve.thresholds.splice(at, 1);
   }
+  return curve;
+}
 
-  return {
-    fpr: keptIndices.map((i) => curve.fpr[i] as number),
-    tpr: keptIndices.map((i) => curve.tpr[i] as number),
-    thresholds: keptIndices.map((i) => curve.thresholds[i] as number),
-  };
+/** The Euclidean length of a path from (0, 0), one vertex at a time. */
+class PathLength {
+  total = 0;
+  private x = 0;
+  private y = 0;
+
+  moveTo(x: number, y: number): void {
+    this.total += Math.hypot(x - this.x, y - this.y);
+    this.x = x;
+    this.y = y;
+  }
 }
