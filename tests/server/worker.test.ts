@@ -11,7 +11,7 @@ import { submissions, type Submission } from "@/db/schema";
 import { getChallengeBySlug, syncBundles } from "@/lib/server/challenges";
 import { getQueue, scoringQueueName } from "@/lib/server/queue";
 import { storeUpload } from "@/lib/server/storage";
-import { createSubmission, rescoreSubmission } from "@/lib/server/submissions";
+import { createSubmission, rescoreChallenge, rescoreSubmission } from "@/lib/server/submissions";
 import { startWorker, type ScoringWorker } from "@/lib/server/worker";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/db";
 import { buildOnnxModel } from "../models/helpers/onnx-builder";
@@ -220,6 +220,38 @@ for (const kind of databaseKinds) {
       assert.equal(failed.failureKind, "platform");
     });
 
+    test("a queued row without a job is requeued", async () => {
+      const challenge = await getChallengeBySlug("tiny-auc");
+      assert.ok(challenge);
+      const stored = await upload(goodPredictions);
+      const longAgo = new Date(Date.now() - 10 * 60 * 1000);
+      // As if the server stopped between the commit and queueing the job.
+      const inserted = await database.db
+        .insert(submissions)
+        .values({
+          challengeId: challenge.id,
+          kind: "predictions",
+          fileName: "lost.csv",
+          fileSha256: stored.sha256,
+          fileSize: stored.size,
+          status: "queued",
+          createdAt: longAgo,
+          queuedAt: longAgo,
+          isBenchmark: true,
+        })
+        .returning();
+      const lost = inserted[0];
+      assert.ok(lost);
+      const swept = await worker.sweep();
+      assert.ok(swept.requeued.includes(lost.id));
+      const row = await waitForFinal(database, lost.id);
+      assert.equal(row.status, "scored");
+      assert.equal(row.publicScore, 1);
+
+      const again = await worker.sweep();
+      assert.equal(again.requeued.includes(lost.id), false, "a final row is left alone");
+    });
+
     test("a job taken by a dead worker expires and reruns", async () => {
       const user = await insertUser(database.db);
       const stored = await upload(goodPredictions);
@@ -285,6 +317,29 @@ for (const kind of databaseKinds) {
       const row = await waitForFinal(database, created.id);
       assert.equal(row.publicScore, 1);
       assert.equal(row.attempts, 1);
+    });
+
+    test("rescoring a challenge queues every row", async () => {
+      const challenge = await getChallengeBySlug("tiny-auc");
+      assert.ok(challenge);
+      const before = await database.db
+        .select()
+        .from(submissions)
+        .where(eq(submissions.challengeId, challenge.id));
+      const count = await rescoreChallenge(challenge.id);
+      assert.equal(count, before.length);
+      for (const row of before) {
+        const after = await waitForFinal(database, row.id);
+        if (row.failureKind === "platform") {
+          // The earlier platform faults are gone (the answer key is back).
+          assert.equal(after.status, "scored", `submission ${row.id}`);
+          assert.equal(after.publicScore, 1);
+          continue;
+        }
+        assert.equal(after.status, row.status, `submission ${row.id} ended differently`);
+        assert.equal(after.publicScore, row.publicScore);
+        assert.equal(after.error, row.error);
+      }
     });
   });
 }
