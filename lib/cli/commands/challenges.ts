@@ -8,10 +8,12 @@ import { parseArgs } from "node:util";
 
 import { definitionFileNames, loadBundle } from "@/lib/challenge/load";
 import { BundleError } from "@/lib/challenge/errors";
+import { SubmissionError } from "@/lib/reader/errors";
 import type { ChallengeData } from "@/lib/course/challenge-data";
 import { SourceFormatError } from "@/lib/course/csv-reader";
 import { hasData, readDataSource } from "@/lib/course/data-folders";
 import { getChallengeData } from "@/lib/course/registry";
+import { scoreSubmission } from "@/lib/scoring/index";
 import { getConfig } from "@/lib/server/config";
 
 export const summary = "Generate, import and validate the challenge bundles' data";
@@ -31,7 +33,8 @@ import     Builds one bundle's data and answer key from the real files. An
            http(s) URL is downloaded to a temporary file first. --seed sets
            the seed of the train/test and public/private splits.
 validate   Loads each bundle (or one), checks its definition, pages and data
-           files, and prints where its data came from.
+           files, scores its baseline submission, and prints where its
+           data came from. Exits with status 1 if any bundle is invalid.
 
 The data go to the bundle's public/ and hidden/ folders, replacing what is
 there only when the new data are complete.`;
@@ -184,9 +187,17 @@ async function validate(root: string, slug: string | undefined): Promise<number>
         continue;
       }
       const source = await readDataSource(dir);
-      console.log(`${name}: valid; ${source?.description ?? "data of unknown origin (no hidden/source.json)"}`);
+      let baseline = "no baseline";
+      if (bundle.baselineFile) {
+        const result = await scoreSubmission(bundle, bundle.baselineFile);
+        const checks = result.checks.map((check) => `${check.name} ${check.passed ? "passed" : "failed"}`);
+        baseline = `baseline ${result.metric} public ${result.publicScore}, private ${result.privateScore}`;
+        if (checks.length > 0) baseline += ` (${checks.join(", ")})`;
+      }
+      console.log(`${name}: valid; ${baseline}`);
+      console.log(`  data: ${source?.description ?? "of unknown origin (no hidden/source.json)"}`);
     } catch (error) {
-      if (!(error instanceof BundleError)) throw error;
+      if (!(error instanceof BundleError) && !(error instanceof SubmissionError)) throw error;
       failures++;
       console.log(`${name}: invalid: ${error.message}`);
     }
