@@ -70,7 +70,8 @@ describe("em-showers demo data", () => {
       await getChallengeData(slug)!.importFrom({ bundleDir: copy.dir, from: source, seed: 3 });
       const trainingBricks = new Set(readRows(path.join(copy.dir, "public", "training.csv")).map((row) => row.data_ind));
       const testBricks = new Set(readRows(path.join(copy.dir, "public", "test.csv")).map((row) => row.data_ind));
-      assert.ok(trainingBricks.size > 0 && testBricks.size > 0);
+      assert.ok(trainingBricks.size > 0);
+      assert.ok(testBricks.size > 0);
       for (const brick of testBricks) assert.ok(!trainingBricks.has(brick), `brick ${brick} is in both sets`);
     } finally {
       copy.cleanup();

@@ -25,7 +25,7 @@ const fixture = readFixture<{ demo: Record<"baseline" | "formula", Parts>; real:
   slug,
 );
 
-/** The formula of higgs_boson_ams.py: rank, then the top 20 % as signal. */
+/** Writes the formula submission of higgs_boson_ams.py: the top 20 % as signal. */
 function writeFormula(dir: string): string {
   const rows = readRows(path.join(dir, "public", "test.csv"));
   const score = (row: Record<string, string>) => {
@@ -44,7 +44,8 @@ function writeFormula(dir: string): string {
 test("higgs-boson-ams bundle loads with renormalised weights", () => {
   const bundle = loadBundle(path.join(repoRoot, "challenges", slug));
   const weights = bundle.definition.metric?.inputs.weights;
-  assert.ok(weights && "answer_key" in weights);
+  assert.ok(weights);
+  assert.ok("answer_key" in weights);
   assert.equal(weights.renormalize, "per_class");
 });
 

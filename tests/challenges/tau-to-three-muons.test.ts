@@ -27,7 +27,7 @@ const fixture = readFixture<{
   real: { baseline: Values; formula: Values; source_cvm: { formula: number; constant: number } };
 }>(slug);
 
-/** The formula of tau_to_three_muons.py. */
+/** Computes the formula prediction of tau_to_three_muons.py. */
 function formula(row: Record<string, string>): number {
   const z = 0.5 * Math.log1p(Number(row.IPSig)) - 0.1 * Number(row.VertexChi2) + 0.3 * Math.log(Number(row.p0_pt) / 1000);
   return 1 / (1 + Math.exp(-z));

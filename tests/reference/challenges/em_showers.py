@@ -19,7 +19,8 @@ folder = bundle(data_dir(), "demo", "em-showers")
 test = read_csv(os.path.join(folder, "public", "test.csv"))
 key = read_csv(os.path.join(folder, "hidden", "answer-key.csv"))
 baseline = read_csv(os.path.join(folder, "public", "baseline-submission.csv"))
-assert (test.id == key.id).all() and (baseline.id == key.id).all()
+assert (test.id == key.id).all()
+assert (baseline.id == key.id).all()
 formula = np.exp(-(test.TX**2 + test.TY**2) / 0.02) / (1 + 0.1 * test.chi2)
 write_fixture(
     "em-showers",

@@ -40,7 +40,8 @@ folder = bundle(data_dir(), "demo", "particle-identification")
 test = read_csv(os.path.join(folder, "public", "test.csv"))
 key = read_csv(os.path.join(folder, "hidden", "answer-key.csv"))
 baseline = read_csv(os.path.join(folder, "public", "baseline-submission.csv"))
-assert (test.ID == key.ID).all() and (baseline.ID == key.ID).all()
+assert (test.ID == key.ID).all()
+assert (baseline.ID == key.ID).all()
 write_fixture(
     "particle-identification",
     {

@@ -70,7 +70,8 @@ def values(folder):
     test = read_csv(os.path.join(folder, "public", "test.csv"))
     key = read_csv(os.path.join(folder, "hidden", "answer-key.csv"))
     baseline = read_csv(os.path.join(folder, "public", "baseline-submission.csv"))
-    assert (test.id == key.id).all() and (baseline.id == key.id).all()
+    assert (test.id == key.id).all()
+    assert (baseline.id == key.id).all()
     return {
         "baseline": scores_of(key, baseline.prediction.to_numpy()),
         "formula": scores_of(key, formula(test)),
