@@ -12,10 +12,10 @@ export interface DefinitionIssue {
 
 /**
  * Checks the rules that span several fields of a definition that already
- * passed the schema: which sections each submission kind needs, that
- * metrics exist and agree with the stated direction, that metric inputs
- * name declared columns, and that a models-only challenge never lists its
- * test features as a public file. Returns the problems found.
+ * passed the schema, and returns the problems found. Each submission kind
+ * needs its sections, metrics must exist and agree with the stated
+ * direction, and metric inputs must name declared columns. A models-only
+ * challenge may not list its test features as a public file.
  */
 export function checkDefinition(definition: ChallengeDefinition): DefinitionIssue[] {
   const issues: DefinitionIssue[] = [];

@@ -8,13 +8,13 @@ const lineFeed = 10;
 const carriageReturn = 13;
 
 const initialBufferBytes = 4 << 20;
-/** Longest record (line) accepted, so a file without line ends cannot grow memory. */
+/** Maximum record (line) length in bytes, so a file without line ends cannot grow memory. */
 export const maxRecordBytes = 4 << 20;
 
 /**
  * A malformed CSV file: a record longer than `maxRecordBytes`, text after a
- * closing quote, or a quote that is never closed. Callers turn it into the
- * error of whoever owns the file.
+ * closing quote, or a quote that is never closed. Callers turn it into a
+ * SubmissionError or a BundleError, depending on the file.
  */
 export class CsvFormatError extends Error {
   readonly line: number;

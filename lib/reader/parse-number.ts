@@ -1,9 +1,9 @@
 /**
  * Byte-level number parsing for CSV fields. The fast path reads plain
  * decimals (`-0.125`, `42`) with at most 15 significant digits and at most
- * 22 digits after the point: the digits form an exact integer below 2^53
- * and the power of ten is exact, so one division or multiplication gives
- * the correctly rounded double, the same value `Number()` returns (Clinger's
+ * 22 digits after the point. Then the digits form an exact integer below
+ * 2^53 and the power of ten is exact, so one division gives the correctly
+ * rounded double, the same value `Number()` returns (Clinger's
  * fast path). `parseDecimalInto` writes the value into `target[index]`
  * rather than returning it, which spares V8 a heap number per call, and
  * returns false for anything else, so the caller falls back to

@@ -21,7 +21,7 @@ export interface PredictionTable {
 
 /** How many missing ids a message lists. */
 const missingIdsShown = 5;
-/** Longest piece of submitted text quoted back in a message. */
+/** Maximum length of submitted text quoted back in a message. */
 const maxQuotedText = 40;
 
 /** Returns the expected header: the id column, then the prediction columns. */
@@ -32,7 +32,7 @@ export function submissionHeader(bundle: Bundle): string[] {
 
 /**
  * Reads only the header of a submission file and checks it against the
- * definition, for a quick answer at upload time. Also checks the size
+ * definition, for a quick check at upload time. Also checks the size
  * limit and the format. Throws a SubmissionError.
  */
 export async function checkSubmissionHeader(
@@ -75,11 +75,11 @@ export async function readPredictionFile(
   const joiner = new RowJoiner(bundle, index, expected, displayName);
   try {
     await scanCsv(source, expected.length + 1, (record) => joiner.accept(record));
+    return joiner.finish();
   } catch (error) {
     if (error instanceof DuplicateIdFound) throw await describeDuplicate(bundle, filePath, displayName, error);
     throw translateFormatError(error, displayName);
   }
-  return joiner.finish();
 }
 
 /**
@@ -146,14 +146,29 @@ interface CategoryValue {
 interface ColumnPlan {
   spec: PredictionColumn;
   values: Float64Array;
+  /** Values of the pending batch, in file order. */
+  batch: Float64Array;
   categories: CategoryValue[];
   /** Line on which each rank was first used, for rank columns. */
   rankLines: Int32Array | undefined;
 }
 
-/** Joins the data rows of one file to the answer key, field by field. */
+/** Rows parsed before their ids are looked up together. */
+const batchSize = 4096;
+
+/**
+ * Joins the data rows of one file to the answer key. Rows are parsed into
+ * a batch, and the batch's ids are then looked up and its values scattered
+ * to answer-key order in tight loops, which overlaps the cache misses of
+ * large keys. Before any error is raised the pending batch is joined, so
+ * the error reported is always the first in file order.
+ */
 class RowJoiner {
   private readonly rowCountOfKey: number;
+  private readonly batchIds = new Float64Array(batchSize);
+  private readonly batchRows = new Int32Array(batchSize);
+  private readonly batchLines = new Int32Array(batchSize);
+  private batchCount = 0;
   /** One bit per answer-key row, set once the row's id was read. */
   private readonly seen: Int32Array;
   private readonly plans: ColumnPlan[];
@@ -175,6 +190,7 @@ class RowJoiner {
     this.plans = requireSubmissionFormat(bundle).columns.map((spec) => ({
       spec,
       values: new Float64Array(index.size),
+      batch: new Float64Array(batchSize),
       categories:
         spec.type === "category"
           ? Object.entries(spec.values).map(([text, value]) => ({
@@ -202,17 +218,22 @@ class RowJoiner {
     if (record.count !== fieldCount) {
       this.fail("column_count", record, undefined, `expected ${fieldCount} fields (${this.header.join(",")}), found ${record.count}`);
     }
-    const row = this.joinRow(record);
+    const slot = this.batchCount;
+    this.readId(record, slot);
     for (let field = 0; field < fieldCount; field++) {
       const planIndex = this.fieldPlan[field]!;
       if (planIndex < 0) continue;
-      this.storeField(this.plans[planIndex]!, record, field, row);
+      this.storeField(this.plans[planIndex]!, record, field, slot);
     }
+    this.batchLines[slot] = record.line;
     this.rowCount++;
+    this.batchCount = slot + 1;
+    if (this.batchCount === batchSize) this.joinBatch();
   }
 
   finish(): PredictionTable {
     if (!this.headerSeen) throw emptyFileError(this.expected, this.displayName);
+    this.joinBatch();
     const missing: number[] = [];
     let missingCount = 0;
     for (let row = 0; row < this.rowCountOfKey; row++) {
@@ -234,30 +255,74 @@ class RowJoiner {
     return { rowCount: this.rowCount, columns };
   }
 
-  private joinRow(record: CsvRecord): number {
+  /**
+   * Stores the record's id in the batch: as a number for integer ids, to
+   * be looked up with the batch, or else as the row found at once.
+   */
+  private readId(record: CsvRecord, slot: number): void {
     const field = this.idField;
     const start = record.starts[field]!;
     const end = record.ends[field]!;
-    const row = this.index.findBytes(record.bytes, start, end);
-    if (row < 0) {
-      const text = quoteText(record.text(field));
-      this.fail("unknown_id", record, field, `id ${text} is not an id of the test set`);
+    if (this.index.integerMode) {
+      const id = parseIntegerIdBytes(record.bytes, start, end);
+      if (!Number.isNaN(id)) {
+        this.batchIds[slot] = id;
+        return;
+      }
+    } else {
+      const row = this.index.findBytes(record.bytes, start, end);
+      if (row >= 0) {
+        this.batchRows[slot] = row;
+        return;
+      }
     }
-    const word = row >>> 5;
-    const bit = 1 << (row & 31);
-    const seen = this.seen[word]!;
-    if ((seen & bit) !== 0) {
-      throw new DuplicateIdFound(record.line, field, this.header[field]!, record.text(field));
-    }
-    this.seen[word] = seen | bit;
-    return row;
+    const text = quoteText(record.text(field));
+    this.fail("unknown_id", record, field, `id ${text} is not an id of the test set`);
   }
 
-  private storeField(plan: ColumnPlan, record: CsvRecord, field: number, row: number): void {
+  /** Looks up the pending rows' ids, checks them and scatters their values. */
+  private joinBatch(): void {
+    const count = this.batchCount;
+    if (count === 0) return;
+    this.batchCount = 0;
+    const rows = this.batchRows;
+    if (this.index.integerMode) this.index.findIntegers(this.batchIds, rows, count);
+    const seenBits = this.seen;
+    for (let slot = 0; slot < count; slot++) {
+      const row = rows[slot]!;
+      if (row < 0) this.failBatchId(slot, "unknown");
+      const word = row >>> 5;
+      const bit = 1 << (row & 31);
+      const seen = seenBits[word]!;
+      if ((seen & bit) !== 0) this.failBatchId(slot, "duplicate");
+      seenBits[word] = seen | bit;
+    }
+    for (const plan of this.plans) {
+      const values = plan.values;
+      const batch = plan.batch;
+      for (let slot = 0; slot < count; slot++) values[rows[slot]!] = batch[slot]!;
+    }
+  }
+
+  private failBatchId(slot: number, problem: "unknown" | "duplicate"): never {
+    const field = this.idField;
+    const line = this.batchLines[slot]!;
+    const id = this.index.integerMode ? String(this.batchIds[slot]) : this.index.idText(this.batchRows[slot]!);
+    if (problem === "duplicate") throw new DuplicateIdFound(line, field, this.header[field]!, id);
+    throw new SubmissionError("unknown_id", `id ${quoteText(id)} is not an id of the test set`, {
+      file: this.displayName,
+      line,
+      column: field + 1,
+      columnName: this.header[field],
+    });
+  }
+
+  private storeField(plan: ColumnPlan, record: CsvRecord, field: number, slot: number): void {
     const start = record.starts[field]!;
     const end = record.ends[field]!;
     const spec = plan.spec;
-    const values = plan.values;
+    const values = plan.batch;
+    const row = slot;
     if (spec.type === "category") {
       const value = matchCategory(plan.categories, record.bytes, start, end);
       if (value === undefined) {
@@ -310,6 +375,7 @@ class RowJoiner {
   }
 
   private fail(reason: SubmissionErrorReason, record: CsvRecord, field: number | undefined, message: string): never {
+    this.joinBatch();
     throw new SubmissionError(reason, message, {
       file: this.displayName,
       line: record.line,

@@ -6,7 +6,7 @@ import type { Bundle } from "../challenge/bundle";
 import { BundleError } from "../challenge/errors";
 import { resolveBundleFile } from "../challenge/load";
 
-/** What a parameter challenge's objective receives besides the parameters. */
+/** The context passed to a parameter challenge's objective with the parameters. */
 export interface ObjectiveContext {
   bundleDir: string;
   /** The definition's `parameters.files`, as absolute paths by name. */

@@ -61,9 +61,9 @@ export function splitRows(key: AnswerKey, split: Split, mask: Uint8Array): Parts
   const shuffled = Int32Array.from(scored);
   for (let last = shuffled.length - 1; last > 0; last--) {
     const pick = Math.floor(random() * (last + 1));
-    const held = shuffled[last]!;
+    const swapped = shuffled[last]!;
     shuffled[last] = shuffled[pick]!;
-    shuffled[pick] = held;
+    shuffled[pick] = swapped;
   }
   const publicCount = Math.round(split.public_fraction * shuffled.length);
   const publicRows = shuffled.slice(0, publicCount).sort();
