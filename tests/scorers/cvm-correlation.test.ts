@@ -75,6 +75,15 @@ describe("cvm_correlation windowed", () => {
     }
   });
 
+  it("matches the reference above the radix threshold", () => {
+    const random = createRandom(97);
+    const n = 3000;
+    const scores = randomScores(random, n, 400);
+    const mass = randomScores(random, n, 1000);
+    const expected = bruteForceWindowedCvm(scores, mass, 200, 50);
+    assertClose(cvm(scores, mass), expected, "value");
+  });
+
   it("matches numpy fixtures", () => {
     const cases = loadFixture("cvm-correlation.json");
     assert.ok(cases.length >= 20);
@@ -114,6 +123,15 @@ describe("cvm_correlation binned", () => {
     const value = cvm([0.1, 0.1, 0.9], [0, 1, 2], { variant: "binned", bins: 2 });
     assertClose(value, bruteForceBinnedCvm([0.1, 0.1, 0.9], [0, 1, 2], 2), "value");
     assert.notEqual(value, cvm([0.1, 0.9, 0.9], [0, 1, 2], { variant: "binned", bins: 2 }));
+  });
+
+  it("matches the reference above the radix threshold", () => {
+    const random = createRandom(98);
+    const n = 3000;
+    const scores = randomScores(random, n, 300);
+    const mass = randomScores(random, n, 50);
+    const expected = bruteForceBinnedCvm(scores, mass, 10);
+    assertClose(cvm(scores, mass, { variant: "binned" }), expected, "value");
   });
 
   it("matches the brute-force reference on random data", () => {

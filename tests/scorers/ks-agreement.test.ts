@@ -102,6 +102,22 @@ describe("ks_agreement", () => {
     }
   });
 
+  it("matches the reference above the radix threshold", () => {
+    const random = createRandom(5555);
+    const n = 3000;
+    const labels = randomBinaryLabels(random, n);
+    const scores = randomScores(random, n, 200);
+    const weights = labels.map((label) =>
+      label === 0 && random() < 0.2 ? -random() / 4 : random(),
+    );
+    weights[0] = 50;
+    for (const variant of ["keep", "move_to_simulation"] as const) {
+      const samples = splitSamples(labels, scores, weights, variant);
+      const expected = bruteForceKs(samples.real, samples.simulated);
+      assertClose(ks(labels, scores, weights, variant), expected, variant);
+    }
+  });
+
   it("matches scikit-learn and scipy fixtures", () => {
     const cases = loadFixture("ks-agreement.json");
     assert.ok(cases.length >= 60);

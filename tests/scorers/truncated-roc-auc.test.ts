@@ -94,6 +94,22 @@ describe("truncated_roc_auc", () => {
     }
   });
 
+  it("matches the reference above the radix threshold", () => {
+    const random = createRandom(4444);
+    const n = 3000;
+    const labels = randomBinaryLabels(random, n);
+    const scores = randomScores(random, n, 200);
+    const weights = randomWeights(random, n);
+    const expected = bruteForceTruncatedAuc(
+      labels,
+      scores,
+      weights,
+      DEFAULT_THRESHOLDS,
+      DEFAULT_WEIGHTS,
+    );
+    assertClose(truncated(labels, scores, weights), expected, "value");
+  });
+
   it("matches scikit-learn fixtures", () => {
     const cases = loadFixture("truncated-roc-auc.json");
     assert.ok(cases.length >= 40);

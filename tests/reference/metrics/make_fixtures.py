@@ -222,7 +222,8 @@ def cvm_cases(rng):
             "params": params,
             "expected": expected,
         })
-    n = 1000
+    # Above 1024 events the TypeScript code sorts by radix, not comparator.
+    n = 2000
     mass = rng.permutation(n).astype(float)
     scores = rng.uniform(size=n)
     cases.append({
