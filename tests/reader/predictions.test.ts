@@ -179,6 +179,38 @@ describe("readPredictionFile", () => {
     assert.ok(Math.abs(result.publicScore - 5.75 / 6) < 1e-12);
   });
 
+  it("reports the first problem in file order", async () => {
+    const lines = [...goodLines];
+    lines[2] = "99,0.3";
+    lines[6] = "6,abc";
+    const unknownFirst = await readError(tinyAuc, lines.join("\n"));
+    assertLocated(unknownFirst, "unknown_id", 3, 1, /id "99"/);
+    const duplicateFirst = [...goodLines];
+    duplicateFirst[3] = "1,0.4";
+    duplicateFirst[8] = "8,2";
+    assertLocated(await readError(tinyAuc, duplicateFirst.join("\n")), "duplicate_id", 4, 1, /id "1" appears again/);
+  });
+
+  it("finds errors beyond the first batch", async () => {
+    const header = "id,prediction\n";
+    const rows = Array.from({ length: 9000 }, (_, row) => `${row + 1},0.5`);
+    const dir = temp.bundle("many-rows", {
+      "challenge.yaml": definitionYaml("many-rows"),
+      "page.md": "# Page\n",
+      "hidden/answer_key.csv": "id,signal,Usage\n" + rows.map((row, index) => `${index + 1},${index % 2},${index % 3 ? "Private" : "Public"}`).join("\n"),
+    });
+    const bundle = loadBundle(dir);
+    const duplicated = [...rows];
+    duplicated[8500] = "17,0.5";
+    assertLocated(await readError(bundle, header + duplicated.join("\n")), "duplicate_id", 8502, 1, /id "17" appears again \(first on line 18\)/);
+    const unknown = [...rows];
+    unknown[5000] = "90000,0.5";
+    assertLocated(await readError(bundle, header + unknown.join("\n")), "unknown_id", 5002, 1, /id "90000"/);
+    const result = await scoreSubmission(bundle, writeSubmission(header + rows.join("\n")));
+    assert.equal(result.rowCount, 9000);
+    assert.equal(result.publicScore, 0.5);
+  });
+
   it("rejects broken quoting", async () => {
     const error = await readError(tinyAuc, 'id,prediction\n1,"0.5\n');
     assertLocated(error, "invalid_csv", 2, 2, /never closed/);
