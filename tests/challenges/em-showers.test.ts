@@ -11,7 +11,18 @@ import { assertClose, copyBundle, demoBundle, readFixture, readRows, repoRoot, s
 
 const slug = "em-showers";
 type Parts = { public: number; private: number };
-const fixture = readFixture<{ demo: { baseline: Parts; formula: Parts } }>(slug);
+type Values = { baseline: Parts; formula: Parts };
+const fixture = readFixture<{ demo: Values; course_format: Values }>(slug);
+
+function writeFormula(dir: string): string {
+  const rows = readRows(path.join(dir, "public", "test.csv"));
+  const lines = rows.map((row) => {
+    const tx = Number(row.TX);
+    const ty = Number(row.TY);
+    return `${row.id},${Math.exp(-(tx * tx + ty * ty) / 0.02) / (1 + 0.1 * Number(row.chi2))}`;
+  });
+  return writeSubmission(dir, "formula.csv", ["id,signal", ...lines].join("\n") + "\n");
+}
 const digest = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
 
 test("em-showers bundle loads from the repository", () => {
@@ -41,14 +52,7 @@ describe("em-showers demo data", () => {
   });
 
   test("formula submission matches sklearn roc_auc_score", async () => {
-    const rows = readRows(path.join(demo.dir, "public", "test.csv"));
-    const lines = rows.map((row) => {
-      const tx = Number(row.TX);
-      const ty = Number(row.TY);
-      return `${row.id},${Math.exp(-(tx * tx + ty * ty) / 0.02) / (1 + 0.1 * Number(row.chi2))}`;
-    });
-    const file = writeSubmission(demo.dir, "formula.csv", ["id,signal", ...lines].join("\n") + "\n");
-    const result = await scoreFile(demo.dir, file);
+    const result = await scoreFile(demo.dir, writeFormula(demo.dir));
     assertClose(result.publicScore, fixture.demo.formula.public, "public AUC");
     assertClose(result.privateScore, fixture.demo.formula.private, "private AUC");
   });
@@ -63,16 +67,23 @@ describe("em-showers demo data", () => {
     });
   });
 
-  test("import splits by brick", async () => {
+  test("import splits by brick and scores", async () => {
     const copy = copyBundle(slug);
     try {
       const source = path.join(demo.dir, "public", "training.csv");
-      await getChallengeData(slug)!.importFrom({ bundleDir: copy.dir, from: source, seed: 3 });
+      const data = getChallengeData(slug)!;
+      await data.importFrom({ bundleDir: copy.dir, from: source, seed: data.defaultSeed });
       const trainingBricks = new Set(readRows(path.join(copy.dir, "public", "training.csv")).map((row) => row.data_ind));
       const testBricks = new Set(readRows(path.join(copy.dir, "public", "test.csv")).map((row) => row.data_ind));
       assert.ok(trainingBricks.size > 0);
       assert.ok(testBricks.size > 0);
       for (const brick of testBricks) assert.ok(!trainingBricks.has(brick), `brick ${brick} is in both sets`);
+      const baseline = await scoreFile(copy.dir, path.join(copy.dir, "public", "baseline-submission.csv"));
+      assertClose(baseline.publicScore, fixture.course_format.baseline.public, "baseline public AUC");
+      assertClose(baseline.privateScore, fixture.course_format.baseline.private, "baseline private AUC");
+      const formula = await scoreFile(copy.dir, writeFormula(copy.dir));
+      assertClose(formula.publicScore, fixture.course_format.formula.public, "formula public AUC");
+      assertClose(formula.privateScore, fixture.course_format.formula.private, "formula private AUC");
     } finally {
       copy.cleanup();
     }

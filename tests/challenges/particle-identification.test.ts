@@ -10,7 +10,8 @@ import { assertClose, copyBundle, demoBundle, readFixture, readRows, repoRoot, s
 
 const slug = "particle-identification";
 type Parts = { public: number; private: number };
-const fixture = readFixture<{ demo: { baseline: Parts; formula: Parts } }>(slug);
+type Values = { baseline: Parts; formula: Parts };
+const fixture = readFixture<{ demo: Values; course_format: Values }>(slug);
 const types = ["Ghost", "Electron", "Muon", "Pion", "Kaon", "Proton"];
 
 /** Softmax of hand-made logits, as in particle_identification.py. */
@@ -27,6 +28,12 @@ function formulaRow(row: Record<string, string>): number[] {
   const exps = logits.map((value) => Math.exp(value - top));
   const total = exps.reduce((sum, value) => sum + value, 0);
   return exps.map((value) => value / total);
+}
+
+function writeFormula(dir: string): string {
+  const rows = readRows(path.join(dir, "public", "test.csv"));
+  const lines = rows.map((row) => [row.ID, ...formulaRow(row)].join(","));
+  return writeSubmission(dir, "formula.csv", ["ID," + types.join(","), ...lines].join("\n") + "\n");
 }
 
 test("particle-identification bundle loads with reference lines", () => {
@@ -59,10 +66,7 @@ describe("particle-identification demo data", () => {
   });
 
   test("formula submission matches sklearn log_loss", async () => {
-    const rows = readRows(path.join(demo.dir, "public", "test.csv"));
-    const lines = rows.map((row) => [row.ID, ...formulaRow(row)].join(","));
-    const file = writeSubmission(demo.dir, "formula.csv", ["ID," + types.join(","), ...lines].join("\n") + "\n");
-    const result = await scoreFile(demo.dir, file);
+    const result = await scoreFile(demo.dir, writeFormula(demo.dir));
     assertClose(result.publicScore, fixture.demo.formula.public, "public log loss");
     assertClose(result.privateScore, fixture.demo.formula.private, "private log loss");
   });
@@ -81,19 +85,22 @@ describe("particle-identification demo data", () => {
     });
   });
 
-  test("import of the course format keeps its features", async () => {
+  test("course-format import matches sklearn", async () => {
     const copy = copyBundle(slug);
     try {
       // The demo training file has the course's layout: features and Label.
       const source = path.join(demo.dir, "public", "training.csv");
-      const imported = await getChallengeData(slug)!.importFrom({ bundleDir: copy.dir, from: source, seed: 9 });
+      const data = getChallengeData(slug)!;
+      const imported = await data.importFrom({ bundleDir: copy.dir, from: source, seed: data.defaultSeed });
       assert.equal(imported.kind, "imported");
       const header = readFileSync(path.join(copy.dir, "public", "test.csv"), "utf8").split("\n")[0];
       assert.equal(header, "ID,TrackP,TrackPt,TrackQualityPerNDoF,GhostProbability,RICH_DLLbeElectron,RICH_DLLbeMuon,RICH_DLLbeKaon,RICH_DLLbeProton,RICH_DLLbeBCK,EcalE,HcalE,EcalDLLbeElectron,MuonFlag,MuonLLbeMuon,MuonLLbeBCK,DLLelectron,DLLmuon,DLLkaon,DLLproton");
-      const result = await scoreFile(copy.dir, path.join(copy.dir, "public", "baseline-submission.csv"));
-      // Class frequencies of six types score between 1 and ln 6 = 1.79.
-      assert.ok(result.publicScore > 1);
-      assert.ok(result.publicScore < Math.log(6));
+      const baseline = await scoreFile(copy.dir, path.join(copy.dir, "public", "baseline-submission.csv"));
+      assertClose(baseline.publicScore, fixture.course_format.baseline.public, "baseline public log loss");
+      assertClose(baseline.privateScore, fixture.course_format.baseline.private, "baseline private log loss");
+      const formula = await scoreFile(copy.dir, writeFormula(copy.dir));
+      assertClose(formula.publicScore, fixture.course_format.formula.public, "formula public log loss");
+      assertClose(formula.privateScore, fixture.course_format.formula.private, "formula private log loss");
     } finally {
       copy.cleanup();
     }

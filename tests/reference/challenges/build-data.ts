@@ -1,6 +1,8 @@
 // Writes the data the Python reference scripts read: each bundle's demo
 // data with its default seed, and the real data imported where the files
-// exist. Usage: npx tsx tests/reference/challenges/build-data.ts OUT_DIR
+// exist. For the challenges without real files here, the demo training
+// file (which has the course's layout) is imported as a stand-in.
+// Usage: npx tsx tests/reference/challenges/build-data.ts OUT_DIR
 import path from "node:path";
 
 import { getChallengeData, listChallengeData } from "../../../lib/course/registry";
@@ -25,6 +27,13 @@ for (const data of listChallengeData()) {
     await getChallengeData(data.slug)!.importFrom({
       bundleDir: path.join(out, "real", data.slug),
       from: path.join(shared, real),
+      seed: data.defaultSeed,
+    });
+  }
+  if (data.slug === "particle-identification" || data.slug === "em-showers") {
+    await data.importFrom({
+      bundleDir: path.join(out, "course-format", data.slug),
+      from: path.join(out, "demo", data.slug, "public", "training.csv"),
       seed: data.defaultSeed,
     });
   }

@@ -36,18 +36,36 @@ def by_part(key, probabilities):
     return out
 
 
-folder = bundle(data_dir(), "demo", "particle-identification")
-test = read_csv(os.path.join(folder, "public", "test.csv"))
-key = read_csv(os.path.join(folder, "hidden", "answer-key.csv"))
-baseline = read_csv(os.path.join(folder, "public", "baseline-submission.csv"))
-assert (test.ID == key.ID).all()
-assert (baseline.ID == key.ID).all()
+def values(folder, labels_from=None):
+    test = read_csv(os.path.join(folder, "public", "test.csv"))
+    key = read_csv(os.path.join(folder, "hidden", "answer-key.csv"))
+    baseline = read_csv(os.path.join(folder, "public", "baseline-submission.csv"))
+    assert (test.ID == key.ID).all()
+    assert (baseline.ID == key.ID).all()
+    if labels_from is not None:
+        # Find each imported test track in the source file by its features,
+        # so the labels scored come from the source, not the answer key.
+        source = read_csv(labels_from)
+        features = [name for name in source.columns if name != "Label"]
+        matched = test.merge(source, on=features, how="left", validate="one_to_one")
+        assert matched.Label.notna().all()
+        assert (matched.Label == key.Label).all()
+        key = key.assign(Label=matched.Label)
+    return {
+        "baseline": by_part(key, baseline[TYPES].to_numpy()),
+        "formula": by_part(key, formula(test)),
+    }
+
+
+data = data_dir()
+demo = bundle(data, "demo", "particle-identification")
 write_fixture(
     "particle-identification",
     {
-        "demo": {
-            "baseline": by_part(key, baseline[TYPES].to_numpy()),
-            "formula": by_part(key, formula(test)),
-        }
+        "demo": values(demo),
+        "course_format": values(
+            bundle(data, "course-format", "particle-identification"),
+            labels_from=os.path.join(demo, "public", "training.csv"),
+        ),
     },
 )
