@@ -92,7 +92,7 @@ export async function readMultipartUpload(
         fields: options.textFields.length + 5,
         parts: options.textFields.length + 6,
         fieldSize: options.maxFieldBytes ?? 16 * 1024,
-        // One byte over the limit, so storage sees the excess and fails.
+        // One byte over the limit, so storage receives the excess and fails.
         fileSize: options.maxBytes + 1,
       },
     });
@@ -140,7 +140,7 @@ export async function readMultipartUpload(
       fileStream = stream;
       // storeUpload attaches its pipeline after an await, so an error that
       // busboy raises in between would otherwise be unhandled. The pipeline
-      // still sees the error because the stream stays destroyed.
+      // still receives the error because the stream stays destroyed.
       stream.on("error", () => undefined);
       storing = storeUpload(stream, {
         maxBytes: options.maxBytes,

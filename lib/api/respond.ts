@@ -42,8 +42,8 @@ export function zodToAppError(error: ZodError, surface: string): AppError {
 
 /**
  * Builds the JSON error response for anything a handler throws. AppErrors
- * keep their status and message; zod errors become 400s; anything else is
- * logged with its stack and answered with a generic 500 so that internal
+ * keep their status and message, and zod errors become 400s. Anything else
+ * is logged with its stack and returned as a generic 500, so internal
  * details never reach the caller.
  */
 export function errorResponse(error: unknown, requestId: string): Response {

@@ -53,8 +53,8 @@ function chooseKind(
 }
 
 /**
- * The largest upload the challenge takes: its own limit for the kind, and
- * never more than ARENA_MAX_UPLOAD_MB.
+ * Returns the largest upload the challenge accepts in bytes: its own limit
+ * for the kind, and never more than ARENA_MAX_UPLOAD_MB.
  */
 function uploadLimitBytes(challenge: Challenge): number {
   const definition = getDefinition(challenge);
@@ -95,10 +95,10 @@ async function assertCanSubmit(user: PublicUser, challenge: Challenge): Promise<
 }
 
 /**
- * Accepts a multipart submission upload: streams the `file` field to
- * storage under the size limit, checks a prediction file's header at once
- * (a bad header is a 400 with the reader's message and is not counted
- * against the daily limit), then records the submission and queues it.
+ * Accepts a multipart submission upload. Streams the `file` field to
+ * storage under the size limit and checks a prediction file's header at
+ * once, then records the submission and queues it. A bad header is a 400
+ * with the reader's message and costs nothing from the daily limit.
  */
 export async function acceptSubmissionUpload(
   request: Request,
@@ -115,10 +115,10 @@ export async function acceptSubmissionUpload(
   const { file, fields } = upload;
   const kind = chooseKind(challenge, fields.kind, file.fileName);
 
-  // NOTE: only prediction files get a check at upload time; parameter and
-  // model files are checked by the scoring job, which fails them with the
-  // same kind of message. A rejected file stays in storage, because another
-  // submission may have stored the same bytes.
+  // NOTE: only prediction files are checked at upload time. The scoring job
+  // checks parameter and model files and fails them with the same kind of
+  // message. A rejected file stays in storage, because another submission
+  // may have stored the same bytes.
   if (kind === "predictions" && getDefinition(challenge).submission) {
     const bundle = loadBundle(challenge.bundlePath);
     await checkSubmissionHeader(bundle, file.path, { displayName: file.fileName });

@@ -14,8 +14,8 @@ export const INVALID_CREDENTIALS_MESSAGE = "Invalid email or password.";
 /**
  * Signs in with an email and password under the rate limit. Throws
  * `rate_limited:sign_in` while the email or address is locked and
- * `unauthorized:credentials` for a wrong email or password; neither says
- * whether an account has the email.
+ * `unauthorized:credentials` for a wrong email or password. Neither message
+ * reveals whether an account has the email.
  */
 export async function signInWithPassword(
   email: string,
@@ -37,8 +37,8 @@ export async function signInWithPassword(
 }
 
 /**
- * The client address of a request from proxy headers, or undefined. Next
- * sets `x-forwarded-for` from the socket when it serves the app itself.
+ * Returns the client address of a request from proxy headers, or undefined.
+ * Next 16 fills `x-forwarded-for` from the socket when a request has none.
  */
 export function clientAddressFromHeaders(
   headers: Headers | Record<string, string | string[] | undefined> | undefined,
@@ -49,9 +49,9 @@ export function clientAddressFromHeaders(
     const value = headers[name];
     return Array.isArray(value) ? value[0] : value;
   };
-  // NOTE: behind a proxy that does not overwrite x-forwarded-for, a client
-  // can choose the first entry, so the per-address limit is best effort and
-  // the per-email limit is the one that holds.
+  // NOTE: a client that sends its own x-forwarded-for chooses the first
+  // entry unless a proxy in front overwrites the header. The per-address
+  // limit is therefore best effort, and the per-email limit always holds.
   const forwarded = read("x-forwarded-for")?.split(",")[0]?.trim();
   return forwarded || read("x-real-ip")?.trim() || undefined;
 }

@@ -32,7 +32,7 @@ const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 /**
  * Returns the `default` export of a CommonJS module. Next's bundler
  * unwraps it, but Node's ESM loader (tsx in tests and the CLI) passes
- * `module.exports`, which holds it.
+ * `module.exports`, which contains it.
  */
 function unwrapDefault<T>(imported: T): T {
   return (imported as { default?: T }).default ?? imported;
@@ -146,7 +146,7 @@ export async function buildAuthOptions(): Promise<NextAuthOptions> {
 
 let cachedOptions: Promise<NextAuthOptions> | undefined;
 
-/** The next-auth options of this process, built once. */
+/** Returns the next-auth options of this process, built on first use. */
 export function getAuthOptions(): Promise<NextAuthOptions> {
   cachedOptions ??= buildAuthOptions().catch((error: unknown) => {
     cachedOptions = undefined;

@@ -33,7 +33,7 @@ interface AttemptKey {
   kind: KeyKind;
 }
 
-/** The rate-limit keys of one sign-in: its email and, if known, its address. */
+/** Builds the rate-limit keys of one sign-in: its email and its address if known. */
 export function signInKeys(email: string, address?: string): AttemptKey[] {
   const keys: AttemptKey[] = [
     { key: `email:${email.trim().toLowerCase()}`, kind: "email" },

@@ -122,7 +122,7 @@ export async function authenticateToken(
 ): Promise<{ user: PublicUser; token: TokenSummary } | undefined> {
   if (!tokenSecretSchema.safeParse(secret).success) return undefined;
   // The lookup is by the SHA-256 of a 256-bit random secret, so its timing
-  // tells an attacker nothing useful about stored tokens.
+  // reveals nothing useful about stored tokens.
   const tokenHash = hashToken(secret);
 
   const db = getDb();

@@ -102,7 +102,7 @@ export async function getUserByEmail(email: string): Promise<User | undefined> {
   return rows[0];
 }
 
-/** Finds a user by id; an id that is not a UUID finds nobody. */
+/** Finds a user by id; returns undefined for an id that is not a UUID. */
 export async function getUserById(id: string): Promise<User | undefined> {
   if (!z.uuid().safeParse(id).success) return undefined;
   const db = getDb();

@@ -211,8 +211,11 @@ async function waitForScore(
 
 function printResult(submission: SubmissionJson): number {
   if (submission.status === "failed") {
-    const who = submission.failureKind === "platform" ? "The platform failed to score it" : "The submission failed";
-    console.log(`${who}: ${submission.error ?? "no reason given"}`);
+    const headline =
+      submission.failureKind === "platform"
+        ? "The platform failed to score it"
+        : "The submission failed";
+    console.log(`${headline}: ${submission.error ?? "no reason given"}`);
     return submission.failureKind === "platform" ? 1 : 2;
   }
   console.log(`Public score: ${submission.publicScore}`);

@@ -109,9 +109,10 @@ export async function run(args: string[]): Promise<number> {
   };
   const command = subcommand ? commands[subcommand] : undefined;
   if (!command) {
-    const asked = subcommand === "--help" || subcommand === "-h" || subcommand === "help";
-    (asked ? console.log : console.error)(help);
-    return asked ? 0 : 2;
+    const helpRequested =
+      subcommand === "--help" || subcommand === "-h" || subcommand === "help";
+    (helpRequested ? console.log : console.error)(help);
+    return helpRequested ? 0 : 2;
   }
   try {
     return await command(rest);

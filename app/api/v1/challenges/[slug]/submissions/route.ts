@@ -33,8 +33,8 @@ export const GET = route<{ slug: string }>(async (request, context) => {
 
 /**
  * Uploads a submission as multipart/form-data: the file in the field
- * `file`, with optional `description` and `kind`. Answers 201 with the
- * queued submission at once; poll GET /api/v1/submissions/{id} for the score.
+ * `file`, with optional `description` and `kind`. Responds 201 with the
+ * queued submission at once. Poll GET /api/v1/submissions/{id} for the score.
  */
 export const POST = route<{ slug: string }>(async (request, context) => {
   const { slug } = await parseParams(slugParamsSchema, context.params);
