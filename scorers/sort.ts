@@ -48,8 +48,8 @@ interface SortBuffers {
  * a stable `Array.prototype.sort` with `(a, b) => a - b`.
  *
  * The caller rejects NaN first: NaN keys end up in an unspecified position.
- * Runs in O(n) time with 24 bytes of scratch memory per key. Lengths up to
- * 2^32 - 1 are supported.
+ * Runs in O(n) time with 24 bytes of memory per key, including the result.
+ * Lengths up to 2^32 - 1 are supported.
  */
 export function argsortFloat64(keys: Float64Array): Uint32Array {
   return sortFloat64(keys).order;
@@ -78,12 +78,16 @@ export function sortFloat64(keys: Float64Array): SortedKeys {
     return { order, sorted };
   }
 
+  // Each pair of low and high words shares one block of 8 bytes per key, so
+  // the block the last pass did not write can hold the sorted float64 keys.
+  const block = new Uint32Array(2 * n);
+  const spareBlock = new Uint32Array(2 * n);
   const buffers: SortBuffers = {
-    low: new Uint32Array(n),
-    high: new Uint32Array(n),
+    low: block.subarray(0, n),
+    high: block.subarray(n),
     order: new Uint32Array(n),
-    spareLow: new Uint32Array(n),
-    spareHigh: new Uint32Array(n),
+    spareLow: spareBlock.subarray(0, n),
+    spareHigh: spareBlock.subarray(n),
     spareOrder: new Uint32Array(n),
   };
   const histograms = toOrderedBits(keys, buffers.low, buffers.high);
@@ -101,10 +105,11 @@ export function sortFloat64(keys: Float64Array): SortedKeys {
     [b.low, b.spareLow] = [b.spareLow, b.low];
     [b.high, b.spareHigh] = [b.spareHigh, b.high];
   }
-  return {
-    order: buffers.order,
-    sorted: fromOrderedBits(buffers.low, buffers.high),
-  };
+  // The low and high arrays always swap together, so the spare ones are
+  // the two halves of one free block.
+  const free = new Float64Array(buffers.spareLow.buffer);
+  fromOrderedBits(buffers.low, buffers.high, free);
+  return { order: buffers.order, sorted: free };
 }
 
 function argsortByComparator(keys: Float64Array): Uint32Array {
@@ -202,10 +207,16 @@ function scatterPass(
   }
 }
 
-/** Turns order-preserving integers back into the float64 keys. */
-function fromOrderedBits(low: Uint32Array, high: Uint32Array): Float64Array {
-  const keys = new Float64Array(low.length);
-  const words = new Uint32Array(keys.buffer);
+/**
+ * Turns order-preserving integers back into float64 keys, written to
+ * `keys`, whose memory must not overlap `low` or `high`.
+ */
+function fromOrderedBits(
+  low: Uint32Array,
+  high: Uint32Array,
+  keys: Float64Array,
+): void {
+  const words = new Uint32Array(keys.buffer, keys.byteOffset, 2 * low.length);
   const lowAt = littleEndian ? 0 : 1;
   const highAt = 1 - lowAt;
   for (let i = 0; i < low.length; i++) {
@@ -218,5 +229,4 @@ function fromOrderedBits(low: Uint32Array, high: Uint32Array): Float64Array {
       words[2 * i + lowAt] = ~(low[i] as number) >>> 0;
     }
   }
-  return keys;
 }
