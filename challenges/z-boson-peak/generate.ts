@@ -12,7 +12,7 @@ export const slug = "z-boson-peak";
 /** Demo size: as many events as the course's Zmumu.csv. */
 export const defaultEventCount = 10000;
 
-/** Z boson mass and width (GeV), Particle Data Group 2024. */
+/** Z boson mass and width (GeV), LEP's measurements. */
 const zMass = 91.1876;
 const zWidth = 2.4952;
 /** The mass window of the course's sample, GeV. */

@@ -56,7 +56,7 @@ export function createRandom(seed: number): Random {
     c = (c + t) | 0;
     return t >>> 0;
   }
-  // Discard the first outputs: sfc32's author recommends a short warm-up.
+  // Discard the first outputs so that the counter word d mixes into a, b, c.
   for (let i = 0; i < 12; i++) next32();
 
   function uniform(): number {
