@@ -30,6 +30,8 @@ export async function SiteHeader() {
         <nav aria-label="Main" className="flex flex-wrap items-center gap-1">
           <NavLink
             href="/"
+            matchPrefix
+            alsoActiveUnder={["/challenges", "/submissions"]}
             className={navClass}
             activeClassName={navActiveClass}
           >

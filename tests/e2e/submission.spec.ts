@@ -61,3 +61,30 @@ test("failing file shows its line", async ({ page, student }) => {
   await expect(submissionPage.errorMessage()).toContainText("line 3");
   await expect(submissionPage.errorMessage()).toContainText("Class");
 });
+
+test("upload shows progress, then the rejection", async ({ page, student }) => {
+  expect(student.email).toContain("@");
+  // 3 MB with a wrong header: the API reads the whole upload, then rejects
+  // the header. Throttling the upload to 1 MB/s keeps the bar visible.
+  const junk = Buffer.from("wrong,header\n" + "1,2\n".repeat(750_000));
+  const session = await page.context().newCDPSession(page);
+  await session.send("Network.enable");
+  await session.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: 1_000_000,
+  });
+
+  const submitPage = new SubmitPage(page, slug);
+  await submitPage.goto();
+  await page.getByLabel("Submission file").setInputFiles({
+    name: "junk.csv",
+    mimeType: "text/csv",
+    buffer: junk,
+  });
+  await page.getByRole("button", { name: "Submit" }).click();
+  await expect(page.getByTestId("upload-progress")).toBeVisible();
+  await expect(page.locator("#upload-error")).toContainText(/header/i);
+  await expect(page).toHaveURL(`/challenges/${slug}/submit`);
+});
