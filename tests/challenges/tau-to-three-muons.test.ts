@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
@@ -37,6 +37,10 @@ function writePredictions(dir: string, name: string, predict: (row: Record<strin
   const rows = readRows(path.join(dir, "public", "test.csv"));
   const lines = rows.map((row) => `${row.id},${predict(row)}`);
   return writeSubmission(dir, name, ["id,prediction", ...lines].join("\n") + "\n");
+}
+
+function countRole(dir: string, role: string): number {
+  return readRows(path.join(dir, "hidden", "answer-key.csv")).filter((row) => row.role === role).length;
 }
 
 function check(result: ScoreResult, name: string) {
@@ -99,6 +103,25 @@ describe("tau-to-three-muons demo data", () => {
       assert.equal(error.columnName, "prediction");
       return true;
     });
+  });
+
+  test("import uses a labelled training file", async () => {
+    const copy = copyBundle(slug);
+    const folder = path.join(copy.dir, "kaggle");
+    try {
+      mkdirSync(folder);
+      // The demo training file has the Kaggle layout: id, features, mass, signal.
+      copyFileSync(path.join(demo.dir, "public", "training.csv"), path.join(folder, "training.csv"));
+      const source = await getChallengeData(slug)!.importFrom({ bundleDir: copy.dir, from: folder, seed: 8 });
+      assert.equal(source.kind, "imported");
+      assert.match(source.description, /generated: agreement, correlation events/);
+      const sourceRows = readRows(path.join(demo.dir, "public", "training.csv")).length;
+      assert.equal(source.rows["training.csv"]! + countRole(copy.dir, "test"), sourceRows);
+      const result = await scoreFile(copy.dir, path.join(copy.dir, "public", "baseline-submission.csv"));
+      assert.equal(result.checks.length, 2);
+    } finally {
+      copy.cleanup();
+    }
   });
 
   test("import rejects a folder without Kaggle files", async () => {

@@ -5,7 +5,7 @@ import os
 import numpy as np
 import pandas as pd
 
-from common import bundle, data_dir, read_csv, write_fixture
+from common import SHARED, bundle, data_dir, read_csv, write_fixture
 
 SUBMITTED = {"m0": 91.1, "sigma": 2.6, "amplitude": 4500.0, "background": 8.0}
 
@@ -46,8 +46,6 @@ def values(folder, events_file):
 data = data_dir()
 demo = bundle(data, "demo", "z-boson-peak")
 real = bundle(data, "real", "z-boson-peak")
-from common import SHARED  # noqa: E402
-
 write_fixture(
     "z-boson-peak",
     {
