@@ -535,3 +535,12 @@ for (const kind of databaseKinds) {
     });
   });
 }
+
+describe("unknown API paths", () => {
+  test("get a JSON 404", async () => {
+    const { GET: unknownRoute } = await import("@/app/api/v1/[...path]/route");
+    const response = await call(unknownRoute, { path: ["nothing", "here"] }, "/api/v1/nothing/here");
+    const error = await expectError(response, 404, "not_found:route");
+    assert.match(error.message, /GET \/api\/v1\/nothing\/here/);
+  });
+});
