@@ -38,6 +38,8 @@ export async function generate(options: GenerateOptions): Promise<DataSource> {
       await training.writeRow([source.brick, ...featureColumns.map((name) => track[name]), track.signal]);
     }
     await training.close();
+    // A shower must not reach into both sets, so the test set starts a brick.
+    source.closeBrick();
 
     const test = new CsvWriter(path.join(build.publicDir, testFile), ["id", "data_ind", ...featureColumns]);
     const key = new CsvWriter(path.join(build.hiddenDir, answerKeyFile), ["id", "signal", "Usage"]);

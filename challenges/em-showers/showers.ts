@@ -64,6 +64,11 @@ export class ShowerSource {
     };
   }
 
+  /** Makes the next basetrack start a new brick. */
+  closeBrick(): void {
+    this.left = 0;
+  }
+
   next(): Basetrack {
     if (this.left === 0) this.startBrick();
     this.left--;

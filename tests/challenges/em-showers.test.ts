@@ -57,6 +57,19 @@ describe("em-showers demo data", () => {
     assertClose(result.privateScore, fixture.demo.formula.private, "private AUC");
   });
 
+  test("odd size keeps bricks apart", async () => {
+    const copy = copyBundle(slug);
+    try {
+      await getChallengeData(slug)!.generate({ bundleDir: copy.dir, seed: 4, rows: 7777 });
+      const trainingBricks = new Set(readRows(path.join(copy.dir, "public", "training.csv")).map((row) => row.data_ind));
+      const testRows = readRows(path.join(copy.dir, "public", "test.csv"));
+      assert.equal(testRows.length, 7777);
+      for (const row of testRows) assert.ok(!trainingBricks.has(row.data_ind), `brick ${row.data_ind} is in both sets`);
+    } finally {
+      copy.cleanup();
+    }
+  });
+
   test("missing id is reported", async () => {
     const lines = readFileSync(path.join(demo.dir, "public", "baseline-submission.csv"), "utf8").trim().split("\n");
     const file = writeSubmission(demo.dir, "short.csv", lines.slice(0, -1).join("\n") + "\n");
