@@ -14,7 +14,8 @@ import { BundleError } from "../challenge/errors";
  * row ids in the same order.
  */
 export interface FeatureMatrix {
-  ids: string[];
+  /** Row ids: numbers when every id is a canonical integer, else text. */
+  ids: Float64Array | string[];
   rows: number;
   featureCount: number;
   binaryPath: string;
@@ -101,6 +102,18 @@ export async function readFeatureCsv(
   return { ids, values: values.subarray(0, ids.length * featureCount), rows: ids.length };
 }
 
+const canonicalInteger = /^(?:0|-?[1-9]\d{0,14})$/;
+
+/**
+ * Returns the ids as numbers when every id is a canonical integer (no sign
+ * `+`, no leading zeros, at most 15 digits), the form the answer key's id
+ * index looks up without making a string per row. Other ids stay text.
+ */
+function compactIds(ids: string[]): Float64Array | string[] {
+  if (!ids.every((id) => canonicalInteger.test(id))) return ids;
+  return Float64Array.from(ids, Number);
+}
+
 async function cacheKey(source: FeatureSource): Promise<string> {
   const info = await stat(source.file);
   const identity = JSON.stringify({
@@ -111,6 +124,29 @@ async function cacheKey(source: FeatureSource): Promise<string> {
     featureColumns: source.featureColumns,
   });
   return createHash("sha256").update(identity).digest("hex").slice(0, 32);
+}
+
+/** Reads cached ids: float64 numbers from `.idn` or lines of text from `.ids`. */
+async function readCachedIds(basePath: string): Promise<Float64Array | string[] | null> {
+  try {
+    const bytes = await readFile(`${basePath}.idn`);
+    return new Float64Array(bytes.buffer, bytes.byteOffset, bytes.length / Float64Array.BYTES_PER_ELEMENT);
+  } catch {
+    // No numeric ids: try text below.
+  }
+  try {
+    const text = await readFile(`${basePath}.ids`, "utf8");
+    return text === "" ? [] : text.split("\n");
+  } catch {
+    return null;
+  }
+}
+
+/** Writes a file under a temporary name, then renames it into place. */
+async function writeAtomically(file: string, data: Uint8Array | string): Promise<void> {
+  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
+  await writeFile(temporary, data, { mode: 0o600 });
+  await rename(temporary, file);
 }
 
 /**
@@ -124,24 +160,23 @@ export async function loadFeatureMatrix(
   cacheDir: string,
 ): Promise<FeatureMatrix> {
   const key = await cacheKey(source);
-  const binaryPath = path.join(cacheDir, `${key}.f32`);
-  const idsPath = path.join(cacheDir, `${key}.ids`);
+  const basePath = path.resolve(cacheDir, key);
+  const binaryPath = `${basePath}.f32`;
   const featureCount = source.featureColumns.length;
-  try {
-    const [info, idsText] = await Promise.all([stat(binaryPath), readFile(idsPath, "utf8")]);
-    const ids = idsText === "" ? [] : idsText.split("\n");
-    if (info.size === ids.length * featureCount * Float32Array.BYTES_PER_ELEMENT) {
-      return { ids, rows: ids.length, featureCount, binaryPath };
-    }
-  } catch {
-    // Not cached yet.
+  const cachedIds = await readCachedIds(basePath);
+  const cachedSize = await stat(binaryPath).then((info) => info.size, () => -1);
+  if (cachedIds && cachedSize === cachedIds.length * featureCount * Float32Array.BYTES_PER_ELEMENT) {
+    return { ids: cachedIds, rows: cachedIds.length, featureCount, binaryPath };
   }
-  const { ids, values } = await readFeatureCsv(source);
-  await mkdir(cacheDir, { recursive: true });
-  const suffix = `.${process.pid}.${Date.now()}.tmp`;
-  await writeFile(binaryPath + suffix, new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
-  await writeFile(idsPath + suffix, ids.join("\n"));
-  await rename(idsPath + suffix, idsPath);
-  await rename(binaryPath + suffix, binaryPath);
+
+  const { ids: textIds, values } = await readFeatureCsv(source);
+  const ids = compactIds(textIds);
+  await mkdir(cacheDir, { recursive: true, mode: 0o700 });
+  if (ids instanceof Float64Array) {
+    await writeAtomically(`${basePath}.idn`, new Uint8Array(ids.buffer));
+  } else {
+    await writeAtomically(`${basePath}.ids`, ids.join("\n"));
+  }
+  await writeAtomically(binaryPath, new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
   return { ids, rows: ids.length, featureCount, binaryPath };
 }

@@ -295,8 +295,14 @@ async function runChild(
   limits: SandboxLimits,
   options: SandboxOptions,
 ): Promise<SandboxRun<InspectResult | PredictResult>> {
-  const jobPath = path.join(options.workDir, `${job.task}-job.json`);
-  await writeFile(jobPath, JSON.stringify(job), { mode: 0o600 });
+  // The child runs in the work folder, so every path it reads is absolute.
+  const absolute = { ...job, modelPath: path.resolve(job.modelPath), resultPath: path.resolve(job.resultPath) };
+  if (absolute.task === "predict") {
+    absolute.featuresPath = path.resolve(absolute.featuresPath);
+    absolute.outputPath = path.resolve(absolute.outputPath);
+  }
+  const jobPath = path.resolve(options.workDir, `${job.task}-job.json`);
+  await writeFile(jobPath, JSON.stringify(absolute), { mode: 0o600 });
   const command = childCommand(options.projectRoot ?? process.cwd(), limits, jobPath);
   const exit = await spawnWatched(await withoutNetwork(command), limits, options);
   const stats = { elapsedMs: exit.elapsedMs, peakRssMb: exit.peakBytes / mib };
