@@ -33,7 +33,16 @@ interface RunningQueue {
   settings: QueueSettings;
 }
 
-const queues = new WeakMap<DatabaseHandle, Promise<RunningQueue>>();
+// Next.js may load this module once per bundle in one process, and each
+// database needs one pg-boss instance, so the instances live on globalThis.
+const queuesKey = Symbol.for("collider-arena.scoring-queues");
+
+interface QueuesHolder {
+  [queuesKey]?: WeakMap<DatabaseHandle, Promise<RunningQueue>>;
+}
+
+const holder = globalThis as QueuesHolder;
+const queues = (holder[queuesKey] ??= new WeakMap());
 
 async function startQueue(handle: DatabaseHandle, settings: QueueSettings): Promise<RunningQueue> {
   const boss = new PgBoss({

@@ -1,13 +1,17 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+
 import type PgBoss from "pg-boss";
 
 import { getDatabaseHandle, type Database, type DatabaseHandle } from "@/db";
-import type { Submission } from "@/db/schema";
+import type { Challenge, Submission } from "@/db/schema";
 import type { Bundle } from "@/lib/challenge/bundle";
 import { loadBundle } from "@/lib/challenge/load";
 import { logger } from "@/lib/log";
 import { SubmissionError } from "@/lib/reader/errors";
 import type { ScoreResult } from "@/lib/scoring/types";
 import { requireChallenge } from "@/lib/server/challenges";
+import { getConfig } from "@/lib/server/config";
 import {
   getQueue,
   scoringQueueName,
@@ -71,6 +75,16 @@ async function withTimeLimit<T>(work: Promise<T>, seconds: number): Promise<T> {
   }
 }
 
+/**
+ * Returns the bundle folder of a challenge on this machine: the path the
+ * server loaded it from, or else `<ARENA_CHALLENGES_DIR>/<slug>`, so a
+ * worker on another machine may keep its bundles elsewhere.
+ */
+function bundleFolderOf(challenge: Challenge): string {
+  if (existsSync(challenge.bundlePath)) return challenge.bundlePath;
+  return path.join(getConfig().challengesDir, challenge.slug);
+}
+
 function timeLimitOf(job: PgBoss.JobWithMetadata<ScoringJobData>): number {
   // Leave pg-boss's own limit (the job's expiry) a margin, so this process
   // records the timeout before pg-boss fails the job.
@@ -101,7 +115,7 @@ async function runJob(
 
   try {
     const challenge = await requireChallenge({ id: claimed.challengeId }, db);
-    const bundle = loadBundle(challenge.bundlePath, { requireData: true });
+    const bundle = loadBundle(bundleFolderOf(challenge), { requireData: true });
     const result = await withTimeLimit(score({ bundle, submission: claimed }), timeLimitOf(job));
     await saveScore(db, submissionId, result);
     log.info({ publicScore: result.publicScore, passedChecks: result.passedChecks }, "scoring finished");

@@ -11,7 +11,10 @@ const help = `Usage: arena worker [--concurrency N]
 
 Scores queued submissions until stopped with Ctrl-C or SIGTERM. Start as
 many worker processes as you like, on this machine or others, as long as
-they share the server's PostgreSQL database (DATABASE_URL).
+they share the server's PostgreSQL database (DATABASE_URL). A worker on
+another machine also needs the server's uploaded files (ARENA_DATA_DIR, on
+a shared file system) and the challenge bundles with their generated data
+(ARENA_CHALLENGES_DIR).
 
 Options:
   --concurrency N   submissions scored at the same time by this process
