@@ -86,7 +86,7 @@ for (const kind of databaseKinds) {
     let worker: ScoringWorker;
     let staff: PublicUser;
     let alice: PublicUser;
-    const tokens = { staff: "", alice: "", bob: "", carol: "" };
+    const tokens = { staff: "", alice: "", bob: "", carol: "", dave: "" };
     let aliceSubmissionId = "";
 
     before(async () => {
@@ -100,6 +100,8 @@ for (const kind of databaseKinds) {
       tokens.alice = (await createToken(alice.id, "tests")).secret;
       tokens.bob = (await createToken(bob.id, "tests")).secret;
       tokens.carol = (await createToken(carol.id, "tests")).secret;
+      const dave = await createUser({ email: `dave-${kind}@example.edu`, password });
+      tokens.dave = (await createToken(dave.id, "tests")).secret;
 
       const synced = await syncBundles();
       assert.deepEqual(synced.failed, []);
@@ -439,6 +441,24 @@ for (const kind of databaseKinds) {
         }
       }
       assert.deepEqual(statuses, [201, 201, 201, 429]);
+    });
+
+    test("concurrent uploads stop at the daily limit", async () => {
+      const responses = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          call(submit, { slug }, `/api/v1/challenges/${slug}/submissions`, {
+            method: "POST",
+            token: tokens.dave,
+            body: uploadForm(predictions),
+          }),
+        ),
+      );
+      const statuses = responses.map((response) => response.status).sort();
+      assert.deepEqual(statuses, [201, 201, 201, 429, 429, 429]);
+      const list = await readJson(
+        await call(listSubmissions, { slug }, `/api/v1/challenges/${slug}/submissions`, { token: tokens.dave }),
+      );
+      assert.equal((list.submissions as Json[]).length, 3);
     });
 
     test("session cookie uploads from the same site only", async () => {
