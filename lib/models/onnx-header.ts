@@ -1,13 +1,17 @@
-// Reads the top-level fields of an ONNX ModelProto (onnx.proto: field 1
-// ir_version, 7 graph, 8 opset_import with domain = 1 and version = 2)
-// straight from the protobuf wire format, so an upload can be checked
-// without loading it into a runtime.
+// Reads an ONNX ModelProto straight from the protobuf wire format, so an
+// upload can be checked before any runtime loads it. Field numbers are
+// those of onnx.proto (checked against the file shipped with ONNX 1.12).
 
 export interface OnnxHeader {
   irVersion: number;
   /** Operator set version per domain; "" is the default ai.onnx domain. */
   opsets: Map<string, number>;
   hasGraph: boolean;
+  /**
+   * The name of the first tensor whose data lives in an external file
+   * (TensorProto.data_location EXTERNAL or external_data set), or null.
+   */
+  externalTensor: string | null;
 }
 
 const textDecoder = new TextDecoder("utf-8", { fatal: true });
@@ -49,12 +53,82 @@ function* readFields(bytes: Uint8Array, start: number, end: number) {
   }
 }
 
+type MessageKind =
+  | "model"
+  | "trainingInfo"
+  | "function"
+  | "graph"
+  | "node"
+  | "attribute"
+  | "sparseTensor"
+  | "tensor";
+
+/** The sub-message fields that can lead to a TensorProto, per message. */
+const tensorPaths: Record<MessageKind, Record<number, MessageKind>> = {
+  model: { 7: "graph", 20: "trainingInfo", 25: "function" },
+  trainingInfo: { 1: "graph", 2: "graph" },
+  function: { 7: "node" },
+  graph: { 1: "node", 5: "tensor", 15: "sparseTensor" },
+  node: { 5: "attribute" },
+  attribute: { 5: "tensor", 6: "graph", 10: "tensor", 11: "graph", 22: "sparseTensor", 23: "sparseTensor" },
+  sparseTensor: { 1: "tensor", 2: "tensor" },
+  tensor: {},
+};
+
+/** Nesting deeper than this is rejected; protobuf's own default limit is 100. */
+const maxDepth = 100;
+const tensorNameField = 8;
+const externalDataField = 13;
+const dataLocationField = 14;
+const externalLocation = 1;
+
 /**
- * Parses the header of an ONNX model. Returns null when the bytes are not
- * a protobuf message with an ONNX graph.
+ * Walks every TensorProto reachable from a message (initializers, Constant
+ * attributes, subgraphs of If and Loop, functions, training graphs) and
+ * returns the name of the first one stored outside the model file.
+ */
+function findExternalTensor(
+  bytes: Uint8Array,
+  kind: MessageKind,
+  start: number,
+  end: number,
+  depth: number,
+): string | null {
+  if (depth > maxDepth) throw new WireError("messages nested too deeply");
+  if (kind === "tensor") {
+    let name = "";
+    let external = false;
+    for (const field of readFields(bytes, start, end)) {
+      if (field.field === tensorNameField && field.wireType === 2) {
+        name = textDecoder.decode(bytes.subarray(field.start, field.end));
+      }
+      if (field.field === externalDataField && field.wireType === 2) external = true;
+      if (field.field === dataLocationField && field.value === externalLocation) external = true;
+    }
+    return external ? name || "(unnamed)" : null;
+  }
+  for (const field of readFields(bytes, start, end)) {
+    const child = tensorPaths[kind][field.field];
+    if (child && field.wireType === 2) {
+      const found = findExternalTensor(bytes, child, field.start, field.end, depth + 1);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}
+
+/**
+ * Parses the header of an ONNX model and looks for tensors stored in
+ * external files. Returns null when the bytes are not a protobuf message
+ * with an ONNX graph.
  */
 export function readOnnxHeader(bytes: Uint8Array): OnnxHeader | null {
-  const header: OnnxHeader = { irVersion: 0, opsets: new Map(), hasGraph: false };
+  const header: OnnxHeader = {
+    irVersion: 0,
+    opsets: new Map(),
+    hasGraph: false,
+    externalTensor: null,
+  };
   try {
     for (const field of readFields(bytes, 0, bytes.length)) {
       if (field.field === 1 && field.wireType === 0) header.irVersion = field.value;
@@ -71,6 +145,7 @@ export function readOnnxHeader(bytes: Uint8Array): OnnxHeader | null {
         header.opsets.set(domain === "ai.onnx" ? "" : domain, version);
       }
     }
+    header.externalTensor = findExternalTensor(bytes, "model", 0, bytes.length, 0);
   } catch {
     return null;
   }

@@ -72,6 +72,15 @@ async function checkOnnxFile(filePath: string, displayName: string): Promise<voi
       "The file is not an ONNX model (a protobuf ModelProto with a graph). Export the model with torch.onnx.export, skl2onnx, onnxmltools or tf2onnx and upload the .onnx file.",
     );
   }
+  if (header.externalTensor !== null) {
+    // onnxruntime 1.31 reads external data from any file under the model's
+    // folder (it rejects only paths that leave it), such as other uploads.
+    throw reject(
+      "invalid_model",
+      displayName,
+      `The model keeps tensor "${header.externalTensor}" in an external data file. Upload one self-contained .onnx file: save it with onnx.save_model(model, path, save_as_external_data=False).`,
+    );
+  }
   for (const [domain, version] of header.opsets) {
     const supported = supportedOpsets[domain];
     if (!supported) {

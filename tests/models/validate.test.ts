@@ -166,6 +166,45 @@ describe("inspectModel with ONNX", () => {
     await expectRejection(inspectBytes("unknown-op.onnx", model, "onnx"), "invalid_model", /could not load the model/);
   });
 
+  test("rejects external tensor data", async () => {
+    const model = buildOnnxModel({
+      inputs: [{ name: "x", shape: ["n", featureCount] }],
+      outputs: [{ name: "y", shape: ["n", 1] }],
+      initializers: [
+        { name: "w", dims: [featureCount, 1], values: [], externalFile: "../../hidden/answer-key.csv" },
+      ],
+      nodes: [{ op: "MatMul", inputs: ["x", "w"], outputs: ["y"] }],
+    });
+    await expectRejection(
+      inspectBytes("external.onnx", model, "onnx"),
+      "invalid_model",
+      /keeps tensor "w" in an external data file/,
+    );
+  });
+
+  test("rejects external data in a Constant", async () => {
+    const model = buildOnnxModel({
+      inputs: [{ name: "x", shape: ["n", featureCount] }],
+      outputs: [{ name: "y", shape: ["n", 1] }],
+      nodes: [
+        {
+          op: "Constant",
+          inputs: [],
+          outputs: ["w"],
+          attributes: {
+            value: { tensor: { name: "hidden", dims: [featureCount, 1], values: [], externalFile: "/etc/hostname" } },
+          },
+        },
+        { op: "MatMul", inputs: ["x", "w"], outputs: ["y"] },
+      ],
+    });
+    await expectRejection(
+      inspectBytes("external-constant.onnx", model, "onnx"),
+      "invalid_model",
+      /keeps tensor "hidden" in an external data file/,
+    );
+  });
+
   test("rejects an opset above the runtime", async () => {
     const model = denseNetworkOnnx(randomDenseLayers([featureCount, 1], 9), "sigmoid", { opset: 27 });
     await expectRejection(

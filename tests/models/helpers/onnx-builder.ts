@@ -65,6 +65,18 @@ const onnxSubset = {
             floatData: { rule: "repeated", type: "float", id: 4 },
             int64Data: { rule: "repeated", type: "int64", id: 7 },
             name: { type: "string", id: 8 },
+            externalData: {
+              rule: "repeated",
+              type: "StringStringEntryProto",
+              id: 13,
+            },
+            dataLocation: { type: "int32", id: 14 },
+          },
+        },
+        StringStringEntryProto: {
+          fields: {
+            key: { type: "string", id: 1 },
+            value: { type: "string", id: 2 },
           },
         },
         ValueInfoProto: {
@@ -129,6 +141,8 @@ export interface TensorSpec {
   dims: number[];
   values: ArrayLike<number>;
   type?: "float" | "int64";
+  /** Marks the data as stored in this external file (data_location EXTERNAL). */
+  externalFile?: string;
 }
 
 export interface ValueSpec {
@@ -170,9 +184,18 @@ export interface ModelSpec extends GraphSpec {
   irVersion?: number;
 }
 
-function tensorMessage(tensor: TensorSpec) {
+function tensorMessage(tensor: TensorSpec): Message {
   const type = tensor.type ?? "float";
   const values = Array.from(tensor.values);
+  if (tensor.externalFile !== undefined) {
+    return {
+      name: tensor.name,
+      dims: tensor.dims,
+      dataType: dataTypeCode[type],
+      externalData: [{ key: "location", value: tensor.externalFile }],
+      dataLocation: 1,
+    };
+  }
   return {
     name: tensor.name,
     dims: tensor.dims,
