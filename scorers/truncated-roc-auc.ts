@@ -56,7 +56,7 @@ export const truncatedRocAucParamsSchema = z
       .refine(
         (thresholds) =>
           thresholds.every((t, i) => i === 0 || t > thresholds[i - 1]!),
-        "tpr_thresholds must be strictly increasing",
+        "must be strictly increasing",
       ),
     roc_weights: z
       .array(z.number().nonnegative().finite())
@@ -66,12 +66,12 @@ export const truncatedRocAucParamsSchema = z
   .refine(
     (params) => params.roc_weights.length === params.tpr_thresholds.length + 1,
     {
-      message: "roc_weights needs one more entry than tpr_thresholds",
+      message: "needs one more entry than tpr_thresholds",
       path: ["roc_weights"],
     },
   )
   .refine((params) => params.roc_weights.some((weight) => weight > 0), {
-    message: "roc_weights needs at least one positive entry",
+    message: "needs at least one positive entry",
     path: ["roc_weights"],
   });
 

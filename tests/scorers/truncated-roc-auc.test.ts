@@ -129,7 +129,7 @@ describe("truncated_roc_auc rejections", () => {
     [
       "decreasing thresholds",
       { tpr_thresholds: [0.5, 0.3], roc_weights: [1, 1, 1] },
-      /tpr_thresholds must be strictly increasing/,
+      /tpr_thresholds: must be strictly increasing/,
     ],
     [
       "threshold of 1",
@@ -139,12 +139,12 @@ describe("truncated_roc_auc rejections", () => {
     [
       "wrong weight count",
       { tpr_thresholds: [0.5], roc_weights: [1] },
-      /roc_weights needs one more entry than tpr_thresholds/,
+      /roc_weights: needs one more entry than tpr_thresholds/,
     ],
     [
       "all-zero weights",
       { tpr_thresholds: [0.5], roc_weights: [0, 0] },
-      /roc_weights needs at least one positive entry/,
+      /roc_weights: needs at least one positive entry/,
     ],
     [
       "negative weight",
