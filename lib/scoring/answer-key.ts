@@ -206,17 +206,20 @@ class AnswerKeyBuilder {
     const row = this.rowCount++;
     if (row >= this.capacity) this.grow();
 
-    for (const numeric of this.numericFields) {
+    // Indexed loops: this runs once per row, and for-of iterators here
+    // were not optimized away, which cost an allocation per field.
+    const numericFields = this.numericFields;
+    for (let index = 0; index < numericFields.length; index++) {
+      const numeric = numericFields[index]!;
       const start = record.starts[numeric.field]!;
       const end = record.ends[numeric.field]!;
-      if (parseDecimalInto(record.bytes, start, end, numeric.values, row)) continue;
-      const parsed = parseDecimalText(record.text(numeric.field));
-      if (parsed.kind !== "number" && parsed.kind !== "empty") {
-        this.fail(record.line, `column "${numeric.name}" needs a finite number`);
+      if (!parseDecimalInto(record.bytes, start, end, numeric.values, row)) {
+        this.storeNumberText(record, numeric, row);
       }
-      numeric.values[row] = parsed.kind === "number" ? parsed.value : Number.NaN;
     }
-    for (const text of this.textFields) {
+    const textFields = this.textFields;
+    for (let index = 0; index < textFields.length; index++) {
+      const text = textFields[index]!;
       const field = text.field;
       text.column.codes[row] = text.column.code(
         record.bytes,
@@ -225,6 +228,14 @@ class AnswerKeyBuilder {
         record.escaped[field] === 1,
       );
     }
+  }
+
+  private storeNumberText(record: CsvRecord, numeric: { field: number; name: string; values: Float64Array }, row: number): void {
+    const parsed = parseDecimalText(record.text(numeric.field));
+    if (parsed.kind !== "number" && parsed.kind !== "empty") {
+      this.fail(record.line, `column "${numeric.name}" needs a finite number`);
+    }
+    numeric.values[row] = parsed.kind === "number" ? parsed.value : Number.NaN;
   }
 
   finish(): AnswerKey {

@@ -50,12 +50,12 @@ export function splitRows(key: AnswerKey, split: Split, mask: Uint8Array): Parts
     const publicCode = column.values.indexOf(split.public);
     const privateCode = column.values.indexOf(split.private);
     return {
-      publicRows: rowsWhere(mask, (row) => column.codes[row] === publicCode),
-      privateRows: rowsWhere(mask, (row) => column.codes[row] === privateCode),
+      publicRows: rowsWithCode(mask, column.codes, publicCode),
+      privateRows: rowsWithCode(mask, column.codes, privateCode),
     };
   }
 
-  const scored = rowsWhere(mask, () => true);
+  const scored = rowsWithCode(mask, undefined, 0);
   const random = mulberry32(split.seed);
   // Fisher-Yates shuffle of the scored rows; the first share goes public.
   const shuffled = Int32Array.from(scored);
@@ -71,13 +71,20 @@ export function splitRows(key: AnswerKey, split: Split, mask: Uint8Array): Parts
   return { publicRows, privateRows };
 }
 
-/** Row numbers where `mask` is 1 and `accept(row)` holds, ascending. */
-export function rowsWhere(mask: Uint8Array, accept: (row: number) => boolean): Int32Array {
+/**
+ * Returns the rows, ascending, where `mask` is 1 and, when `codes` is
+ * given, `codes[row]` equals `code`.
+ */
+export function rowsWithCode(mask: Uint8Array, codes: Int32Array | undefined, code: number): Int32Array {
   let count = 0;
-  for (let row = 0; row < mask.length; row++) if (mask[row] === 1 && accept(row)) count++;
+  for (let row = 0; row < mask.length; row++) {
+    if (mask[row] === 1 && (codes === undefined || codes[row] === code)) count++;
+  }
   const rows = new Int32Array(count);
   let next = 0;
-  for (let row = 0; row < mask.length; row++) if (mask[row] === 1 && accept(row)) rows[next++] = row;
+  for (let row = 0; row < mask.length; row++) {
+    if (mask[row] === 1 && (codes === undefined || codes[row] === code)) rows[next++] = row;
+  }
   return rows;
 }
 

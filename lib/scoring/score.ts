@@ -13,7 +13,7 @@ import { readPredictionFile, type PredictionTable } from "../reader/predictions"
 import { loadAnswerKey, type AnswerKey } from "./answer-key";
 import { gatherInput, sumPerClass } from "./inputs";
 import { loadObjective } from "./objective";
-import { selectRows, splitRows } from "./rows";
+import { rowsWithCode, selectRows, splitRows } from "./rows";
 import type { CheckResult, InMemoryPredictions, ScoreOptions, ScoreResult } from "./types";
 
 const rocMetrics = new Set(["roc_auc", "truncated_roc_auc"]);
@@ -159,13 +159,7 @@ function scoreTable(
 }
 
 function selectRowNumbers(key: AnswerKey, use: MetricUse): Int32Array {
-  const mask = selectRows(key, use.filter);
-  let count = 0;
-  for (let row = 0; row < mask.length; row++) count += mask[row]!;
-  const rows = new Int32Array(count);
-  let next = 0;
-  for (let row = 0; row < mask.length; row++) if (mask[row] === 1) rows[next++] = row;
-  return rows;
+  return rowsWithCode(selectRows(key, use.filter), undefined, 0);
 }
 
 /**
