@@ -1,6 +1,7 @@
 import { decode } from "next-auth/jwt";
 import { unauthorizedError } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
+import { getConfig } from "@/lib/server/config";
 import { getAuthSecret } from "@/lib/server/secret";
 import { authenticateToken } from "@/lib/server/tokens";
 import { getUserById, toPublicUser, type PublicUser } from "@/lib/server/users";
@@ -69,6 +70,31 @@ async function userFromSessionCookie(
   return user ? toPublicUser(user) : undefined;
 }
 
+function hostOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).host;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Lists the hosts of this site: the request's Host and
+ * X-Forwarded-Host, and the host of NEXTAUTH_URL for proxies that rewrite
+ * both.
+ */
+function allowedHosts(request: Request): Set<string> {
+  const hosts = new Set<string>();
+  for (const name of ["host", "x-forwarded-host"]) {
+    const value = request.headers.get(name);
+    if (value) hosts.add(value);
+  }
+  const configured = hostOf(getConfig().NEXTAUTH_URL);
+  if (configured) hosts.add(configured);
+  return hosts;
+}
+
 /**
  * Rejects a cookie-authenticated request that changes state from another
  * site. The session cookie is SameSite=Lax, which already keeps it off
@@ -78,14 +104,7 @@ function assertSameOrigin(request: Request): void {
   if (request.method === "GET" || request.method === "HEAD") return;
   const origin = request.headers.get("origin");
   if (!origin) return;
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  let originHost: string;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    originHost = "";
-  }
-  if (!host || originHost !== host) {
+  if (!allowedHosts(request).has(hostOf(origin) ?? "")) {
     throw new AppError(
       "forbidden:cross_site",
       "Cross-site requests with a session cookie are not accepted. Use an API token.",
