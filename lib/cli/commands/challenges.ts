@@ -6,15 +6,15 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
 
-import { definitionFileNames, loadBundle } from "@/lib/challenge/load";
-import { BundleError } from "@/lib/challenge/errors";
-import { SubmissionError } from "@/lib/reader/errors";
-import type { ChallengeData } from "@/lib/course/challenge-data";
-import { SourceFormatError } from "@/lib/course/csv-reader";
-import { hasData, readDataSource } from "@/lib/course/data-folders";
-import { getChallengeData } from "@/lib/course/registry";
-import { scoreSubmission } from "@/lib/scoring/index";
-import { getConfig } from "@/lib/server/config";
+import { definitionFileNames, loadBundle } from "../../challenge/load";
+import { BundleError } from "../../challenge/errors";
+import { SubmissionError } from "../../reader/errors";
+import type { ChallengeData } from "../../course/challenge-data";
+import { SourceFormatError } from "../../course/csv-reader";
+import { hasData, readDataSource } from "../../course/data-folders";
+import { getChallengeData } from "../../course/registry";
+import { scoreSubmission } from "../../scoring/index";
+import { getConfig } from "../../server/config";
 
 export const summary = "Generate, import and validate the challenge bundles' data";
 
