@@ -144,14 +144,24 @@ async function readPeakRss(pid: number): Promise<number> {
   }
 }
 
-function childCommand(projectRoot: string, limits: SandboxLimits, jobPath: string): string[] {
+/**
+ * Builds the child's command line. When `prlimit` exists, the kernel also
+ * caps the child's CPU time (SIGKILL past the hard limit), a backstop that
+ * stops the child even if the parent dies before its kill timer fires.
+ */
+function childCommand(
+  projectRoot: string,
+  limits: SandboxLimits,
+  threads: number,
+  jobPath: string,
+): string[] {
   const runner = path.join(projectRoot, "lib/models/runner-child.ts");
   if (!existsSync(runner)) {
     throw new SandboxError(`model runner not found at ${runner}; start the server from the project folder`);
   }
   const requireFromRoot = createRequire(path.join(projectRoot, "package.json"));
   const tsxLoader = pathToFileURL(requireFromRoot.resolve("tsx")).href;
-  return [
+  const node = [
     process.execPath,
     `--max-old-space-size=${Math.max(64, Math.floor(limits.memoryMb))}`,
     "--import",
@@ -159,6 +169,11 @@ function childCommand(projectRoot: string, limits: SandboxLimits, jobPath: strin
     runner,
     jobPath,
   ];
+  const prlimit = findOnPath("prlimit");
+  if (!prlimit) return node;
+  // Every runtime thread may use a full core, plus a margin for start-up.
+  const cpuSeconds = Math.ceil(limits.timeLimitS * (Math.max(1, threads) + 1)) + 10;
+  return [prlimit, `--cpu=${cpuSeconds}:${cpuSeconds}`, "--", ...node];
 }
 
 type Stop = { kind: "time" } | { kind: "memory"; peakBytes: number };
@@ -303,7 +318,7 @@ async function runChild(
   }
   const jobPath = path.resolve(options.workDir, `${job.task}-job.json`);
   await writeFile(jobPath, JSON.stringify(absolute), { mode: 0o600 });
-  const command = childCommand(options.projectRoot ?? process.cwd(), limits, jobPath);
+  const command = childCommand(options.projectRoot ?? process.cwd(), limits, job.threads, jobPath);
   const exit = await spawnWatched(await withoutNetwork(command), limits, options);
   const stats = { elapsedMs: exit.elapsedMs, peakRssMb: exit.peakBytes / mib };
   const logFields = { task: job.task, format: job.format, code: exit.code, signal: exit.signal, ...stats };
