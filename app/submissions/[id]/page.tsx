@@ -67,11 +67,9 @@ function FailureNotice({ submission }: { submission: Submission }) {
       >
         {submission.error ?? "No reason was recorded."}
       </pre>
-      <p className="mt-2 text-sm text-red-800">
-        {platform
-          ? "This attempt does not count against your daily limit. Submit again, or tell the course staff if it keeps failing."
-          : "Fix the file and submit it again."}
-      </p>
+      {platform ? null : (
+        <p className="mt-2 text-sm text-red-800">Fix the file and submit it again.</p>
+      )}
     </div>
   );
 }
