@@ -18,12 +18,12 @@ export interface RocCurve {
 
 /**
  * Computes the ROC curve with a vertex at every distinct score of a row
- * with nonzero weight, as
+ * with nonzero weight, the vertices of
  * `sklearn.metrics.roc_curve(labels, scores, sample_weight=weights,
- * drop_intermediate=False)` does (scikit-learn 1.2), then keeps at most
- * `maxPoints` vertices for a chart. The first vertex is (0, 0) with the
- * threshold Infinity (JSON.stringify writes it as null), and the last is
- * (1, 1).
+ * drop_intermediate=False)` (scikit-learn 1.2), then keeps at most
+ * `maxPoints` of them for a chart. The first vertex is (0, 0) with the
+ * threshold Infinity, where scikit-learn 1.2 gives the max score + 1
+ * (JSON.stringify writes Infinity as null). The last vertex is (1, 1).
  *
  * Downsampling keeps the vertices where the path length along the curve
  * crosses each of maxPoints - 1 equal steps, so steep and flat parts get

@@ -6,6 +6,7 @@ import { MetricInputError } from "../../scorers/types";
 import { createRandom, randomBinaryLabels, randomScores } from "./helpers/random";
 import { bruteForceRocVertices, trapezoid } from "./helpers/reference";
 import { computeMetric } from "../../scorers/index";
+import { assertClose, loadFixture } from "./helpers/fixtures";
 
 describe("rocCurve", () => {
   it("returns every vertex of a small curve", () => {
@@ -36,6 +37,29 @@ describe("rocCurve", () => {
       const expected = bruteForceRocVertices(labels, scores);
       assert.deepEqual(curve.fpr, expected.fpr);
       assert.deepEqual(curve.tpr, expected.tpr);
+    }
+  });
+
+  it("matches scikit-learn roc_curve vertices", () => {
+    const cases = loadFixture("roc-curve.json");
+    assert.ok(cases.length >= 10);
+    for (const fixture of cases) {
+      const { labels, scores, weights } = fixture.input;
+      const curve = rocCurve(labels ?? [], scores ?? [], weights, 1000);
+      const expected = fixture.expected as unknown as {
+        fpr: number[];
+        tpr: number[];
+        thresholds: number[];
+      };
+      assert.equal(curve.fpr.length, expected.fpr.length, fixture.name);
+      curve.fpr.forEach((value, i) => {
+        assertClose(value, expected.fpr[i] as number, `${fixture.name} fpr`);
+      });
+      curve.tpr.forEach((value, i) => {
+        assertClose(value, expected.tpr[i] as number, `${fixture.name} tpr`);
+      });
+      assert.equal(curve.thresholds[0], Infinity);
+      assert.deepEqual(curve.thresholds.slice(1), expected.thresholds);
     }
   });
 

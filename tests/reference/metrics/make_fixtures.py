@@ -289,6 +289,24 @@ def log_loss_cases(rng):
     return cases
 
 
+def roc_curve_cases(rng):
+    cases = []
+    for trial in range(12):
+        n = int(rng.randint(2, 120))
+        labels, scores, weights = random_binary(
+            rng, n, int(rng.randint(1, 30)), trial % 2 == 0, zero_weights=trial % 4 == 0
+        )
+        fpr, tpr, thresholds = roc_curve(
+            labels, scores, sample_weight=weights, drop_intermediate=False
+        )
+        case = binary_case(f"random {trial}", labels, scores, weights, None)
+        # The first threshold is left out: scikit-learn 1.2 writes max + 1.
+        case["expected"] = {"fpr": as_list(fpr), "tpr": as_list(tpr),
+                            "thresholds": as_list(thresholds[1:])}
+        cases.append(case)
+    return cases
+
+
 def main():
     os.makedirs(OUT_DIR, exist_ok=True)
     rng = np.random.RandomState(20261204)
@@ -299,6 +317,7 @@ def main():
         "cvm-correlation.json": cvm_cases(rng),
         "significance.json": significance_cases(rng),
         "log-loss.json": log_loss_cases(rng),
+        "roc-curve.json": roc_curve_cases(rng),
     }
     versions = {"sklearn": sklearn.__version__, "scipy": scipy.__version__,
                 "numpy": np.__version__}
