@@ -7,16 +7,23 @@
 // For each size it writes data with /work/shared/bench/make_data.py into
 // bench/out/score-<rows>/ (kept between runs), wraps the answer key in a
 // challenge bundle (ROC AUC with weights on the public and private parts
-// of the Usage column), then runs both programs `--runs` times in turn
+// of the Usage column), then runs each program `--runs` times in turn
 // under /usr/bin/time -v. It prints the median wall time and the median
 // peak resident memory of each, and writes them to
 // bench/out/score-results.json.
+//
+// Three programs run: `node bin/arena.mjs score` (the command as shipped,
+// which compiles TypeScript through tsx at start-up), the same command
+// bundled ahead of time into one JavaScript file with esbuild (to show
+// what tsx costs), and pandas + scikit-learn.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+
+import { build } from "esbuild";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const python = "/usr/bin/python3";
@@ -92,21 +99,61 @@ function median(numbers) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
+/** Bundles the score command into one ES module, as a build step would. */
+async function bundleScoreCommand() {
+  const outfile = path.join(root, "bench/out/arena-score.mjs");
+  await build({
+    stdin: {
+      contents:
+        'import { run } from "./lib/cli/commands/score.ts";\n' +
+        "process.exitCode = await run(process.argv.slice(2));\n",
+      resolveDir: root,
+      loader: "ts",
+    },
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    outfile,
+    logLevel: "warning",
+    // yaml is CommonJS and calls require(), which an ES module lacks.
+    banner: {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    },
+  });
+  return outfile;
+}
+
+function summarize(runsOf) {
+  return {
+    seconds: median(runsOf.map((run) => run.seconds)),
+    mib: median(runsOf.map((run) => run.mib)),
+    allSeconds: runsOf.map((run) => run.seconds),
+    allMiB: runsOf.map((run) => Math.round(run.mib)),
+  };
+}
+
+const loadAverageAtStart = os.loadavg();
+const bundled = await bundleScoreCommand();
 const results = [];
 for (const rows of sizes) {
   const { bundle, answers, submission } = prepare(rows);
-  const arenaArgs = [path.join(root, "bin/arena.mjs"), "score", "--challenge", bundle, "--submission", submission];
+  const scoreArgs = ["--challenge", bundle, "--submission", submission, "--compact", "--roc-points", "0"];
   const arena = [];
+  const prebuilt = [];
   const pandas = [];
   let arenaScores;
   let pandasScores;
   for (let run = 0; run < runs; run++) {
-    const ours = timed(process.execPath, [...arenaArgs, "--compact", "--roc-points", "0"]);
-    arena.push(ours);
-    arenaScores = JSON.parse(ours.stdout);
-    const theirs = timed(python, [anchorScript, answers, submission]);
-    pandas.push(theirs);
-    pandasScores = JSON.parse(theirs.stdout);
+    const shipped = timed(process.execPath, [path.join(root, "bin/arena.mjs"), "score", ...scoreArgs]);
+    arena.push(shipped);
+    arenaScores = JSON.parse(shipped.stdout);
+    const ahead = timed(process.execPath, [bundled, ...scoreArgs]);
+    prebuilt.push(ahead);
+    if (ahead.stdout !== shipped.stdout) throw new Error("the bundled command printed other scores");
+    const anchor = timed(python, [anchorScript, answers, submission]);
+    pandas.push(anchor);
+    pandasScores = JSON.parse(anchor.stdout);
   }
   const publicGap = Math.abs(arenaScores.publicScore - pandasScores.Public);
   const privateGap = Math.abs(arenaScores.privateScore - pandasScores.Private);
@@ -116,22 +163,23 @@ for (const rows of sizes) {
   const row = {
     rows,
     runs,
-    arenaSeconds: median(arena.map((run) => run.seconds)),
-    arenaMiB: median(arena.map((run) => run.mib)),
-    pandasSeconds: median(pandas.map((run) => run.seconds)),
-    pandasMiB: median(pandas.map((run) => run.mib)),
-    arenaAll: arena.map((run) => run.seconds),
-    pandasAll: pandas.map((run) => run.seconds),
+    arena: summarize(arena),
+    prebuilt: summarize(prebuilt),
+    pandas: summarize(pandas),
     publicAuc: arenaScores.publicScore,
     privateAuc: arenaScores.privateScore,
+    pandasPublicAuc: pandasScores.Public,
+    pandasPrivateAuc: pandasScores.Private,
     largestAucGap: Math.max(publicGap, privateGap),
   };
   results.push(row);
+  const describe = (name, figures) =>
+    `${name} ${figures.seconds.toFixed(2)} s, ${figures.mib.toFixed(0)} MiB ` +
+    `(${(figures.seconds / row.pandas.seconds).toFixed(2)} and ${(figures.mib / row.pandas.mib).toFixed(2)} of pandas)`;
   console.log(
-    `${rows} rows: arena ${row.arenaSeconds.toFixed(2)} s, ${row.arenaMiB.toFixed(0)} MiB; ` +
-      `pandas ${row.pandasSeconds.toFixed(2)} s, ${row.pandasMiB.toFixed(0)} MiB; ` +
-      `time ratio ${(row.arenaSeconds / row.pandasSeconds).toFixed(2)}, ` +
-      `memory ratio ${(row.arenaMiB / row.pandasMiB).toFixed(2)}; AUC gap ${row.largestAucGap.toExponential(1)}`,
+    `${rows} rows: ${describe("arena", row.arena)}; ${describe("prebuilt", row.prebuilt)}; ` +
+      `pandas ${row.pandas.seconds.toFixed(2)} s, ${row.pandas.mib.toFixed(0)} MiB; ` +
+      `AUC gap ${row.largestAucGap.toExponential(1)}`,
   );
 }
 
@@ -139,6 +187,7 @@ const machine = {
   cpus: os.cpus().length,
   memoryGiB: Math.round(os.totalmem() / 2 ** 30),
   node: process.version,
+  loadAverageAtStart,
   loadAverageAtEnd: os.loadavg(),
 };
 writeFileSync(path.join(root, "bench/out/score-results.json"), JSON.stringify({ machine, results }, null, 2) + "\n");
