@@ -125,21 +125,3 @@ export async function enqueueScoring(
   logger.info({ submissionId, jobId }, "queued a scoring job");
   return jobId;
 }
-
-/**
- * Checks whether a scoring job for the submission is waiting, waiting for
- * a retry or running. Reads pg-boss's job table (schema `pgboss`).
- */
-export async function hasLiveScoringJob(
-  submissionId: string,
-  handle: DatabaseHandle = getDatabaseHandle(),
-): Promise<boolean> {
-  await getQueue(handle);
-  const result = await handle.executeSql(
-    "SELECT 1 FROM pgboss.job WHERE name = $1 AND singleton_key = $2 " +
-      "AND state IN ('created', 'retry', 'active') LIMIT 1",
-    [scoringQueueName, submissionId],
-  );
-  const rows = Array.isArray(result) ? (result.at(-1)?.rows ?? []) : result.rows;
-  return rows.length > 0;
-}
