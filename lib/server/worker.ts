@@ -37,7 +37,7 @@ export type ScoreFunction = (input: {
 export interface WorkerOptions {
   /** Jobs scored at the same time by this process. */
   concurrency?: number;
-  /** How often an idle worker polls for jobs, in seconds (pg-boss minimum 0.5). */
+  /** How often an idle worker polls for jobs, in seconds (pg-boss 10 rejects less than 0.5). */
   pollingIntervalSeconds?: number;
   /** How often the sweeper looks for stuck submissions, in seconds. */
   sweepIntervalSeconds?: number;
