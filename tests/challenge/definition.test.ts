@@ -55,7 +55,8 @@ describe("parseDefinition", () => {
   it("reports YAML syntax errors with a line", () => {
     const text = definitionYaml("bad").replace("title: Temporary", "title: [unclosed");
     const error = parseError(text);
-    assert.ok(error.line !== undefined && error.line >= lineOf(text, "title: [unclosed"));
+    assert.ok(error.line !== undefined);
+    assert.ok(error.line >= lineOf(text, "title: [unclosed"));
     assert.match(error.message, /invalid YAML/);
   });
 

@@ -4,7 +4,7 @@ import path from "node:path";
 
 export const fixturesDir = path.resolve(import.meta.dirname, "../fixtures/bundles");
 
-/** A minimal valid definition for `slug`, with overridable YAML sections. */
+/** Returns a minimal valid definition for `slug`, followed by `extra` YAML. */
 export function definitionYaml(slug: string, extra = ""): string {
   return `slug: ${slug}
 title: Temporary

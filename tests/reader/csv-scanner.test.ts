@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 
 import { CsvFormatError, maxRecordBytes, scanCsv, type ByteSource } from "../../lib/reader/csv-scanner";
 
-/** A source that hands out `text` in pieces of at most `pieceBytes`. */
+/** Returns a source that hands out `text` in pieces of at most `pieceBytes`. */
 function sourceOf(text: string | Uint8Array, pieceBytes = 1 << 20): ByteSource {
   const bytes = typeof text === "string" ? new TextEncoder().encode(text) : text;
   let offset = 0;

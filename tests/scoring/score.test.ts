@@ -260,7 +260,7 @@ describe("metric inputs", () => {
     // background 1 and 3. Per-class totals over both parts: signal 4,
     // background 6. With only rows 1 and 4 classified as signal, the
     // public part keeps s = 2 (of 4 renormalised), b = 0, and the private
-    // part s = 4 (its one signal row holds the whole total), b = 0.
+    // part s = 4 (its one signal row carries the whole total), b = 0.
     const text = definitionYaml("renormalised")
       .replace("columns:\n    - { name: prediction, type: number, min: 0, max: 1 }", "columns:\n    - { name: Class, type: category, values: { s: 1, b: 0 } }")
       .replace("id: roc_auc", "id: ams\n  params: { b_r: 0.5 }")
