@@ -1,7 +1,7 @@
 import type { CheckRow } from "@/app/_lib/submission-view";
 import { formatScore } from "@/lib/format";
 
-/** Each gating check's value, threshold and verdict. */
+/** Renders each gating check's value, threshold and verdict. */
 export function ChecksTable({ checks }: { checks: CheckRow[] }) {
   return (
     <div className="overflow-x-auto">

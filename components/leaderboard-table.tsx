@@ -8,8 +8,8 @@ import { formatScore, formatUtc } from "@/lib/format";
 import { Tag } from "./status-badge";
 
 /**
- * A ranked leaderboard with benchmark rows and reference lines marked.
- * Entries must be sorted best first.
+ * Renders a ranked leaderboard with benchmark rows and reference lines
+ * marked. Entries must be sorted best first.
  */
 export function LeaderboardTable({
   entries,

@@ -23,9 +23,9 @@ function readStatus(body: unknown): Status | undefined {
 }
 
 /**
- * A submission's status that follows the server without a reload. While
- * the submission is queued or scoring it polls the API; when scoring ends
- * it refreshes the page so the server renders the score and charts.
+ * Renders a submission's status and follows the server without a reload.
+ * While the submission is queued or scoring it polls the API. When scoring
+ * ends it refreshes the page, so the server renders the score and charts.
  */
 export function LiveStatus({
   id,

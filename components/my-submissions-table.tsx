@@ -30,8 +30,8 @@ export interface MySubmissionRow {
 const initialState: FinalSelectionState = { status: "idle" };
 
 /**
- * The user's submissions in one challenge, with checkboxes to choose the
- * final ones for the private leaderboard.
+ * Renders the user's submissions in one challenge, with checkboxes to
+ * choose the final ones for the private leaderboard.
  */
 export function MySubmissionsTable({
   slug,

@@ -4,9 +4,9 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 /**
- * A link that marks itself with `aria-current` when the current path is its
- * target or, with `matchPrefix`, below it or below one of `alsoActiveUnder`.
- * An exact match is the current page; a match below it is a section.
+ * Renders a link with `aria-current="page"` when the path is its target,
+ * and `aria-current="true"` when, with `matchPrefix`, the path is below it
+ * or below one of `alsoActiveUnder`.
  */
 export function NavLink({
   href,
@@ -29,10 +29,13 @@ export function NavLink({
     matchPrefix &&
     [href, ...alsoActiveUnder].some((prefix) => pathname.startsWith(`${prefix}/`));
   const active = exact || below;
+  let ariaCurrent: "page" | "true" | undefined;
+  if (exact) ariaCurrent = "page";
+  else if (below) ariaCurrent = "true";
   return (
     <Link
       href={href}
-      aria-current={exact ? "page" : below ? "true" : undefined}
+      aria-current={ariaCurrent}
       className={`${className} ${active ? activeClassName : ""}`}
     >
       {children}

@@ -20,7 +20,7 @@ export interface PeakCurve {
 }
 
 /**
- * The histogram a parameter challenge fits, drawn as bars, with the
+ * Draws the histogram that a parameter challenge fits as bars, with the
  * submitted curve over it as a line.
  */
 export function PeakChart({

@@ -5,7 +5,7 @@ import { getPrivateLeaderboard } from "@/lib/server/leaderboard";
 import { LeaderboardTable } from "./leaderboard-table";
 
 /**
- * The private leaderboard of a challenge. The caller must have checked
+ * Renders the private leaderboard of a challenge. The caller must have checked
  * that the viewer may see it (staff, or anyone after the close).
  */
 export async function PrivateLeaderboard({ view }: { view: ChallengeView }) {

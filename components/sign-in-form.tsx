@@ -7,8 +7,9 @@ import { useState } from "react";
 import { buttonClass, inputClass, labelClass, secondaryButtonClass } from "./styles";
 
 /**
- * The email and password form. It signs in through next-auth's credentials
- * provider without a full page redirect, so a failure stays on the form.
+ * Renders the email and password form. It signs in through next-auth's
+ * credentials provider without a full page redirect, so a failure stays
+ * on the form.
  */
 export function SignInForm({
   callbackUrl,

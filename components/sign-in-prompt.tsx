@@ -8,7 +8,7 @@ export function SignInPrompt({
   action,
 }: {
   callbackUrl: string;
-  /** What signing in allows, e.g. "submit to this challenge". */
+  /** The action that signing in allows, e.g. "submit to this challenge". */
   action: string;
 }) {
   const query = `?callbackUrl=${encodeURIComponent(callbackUrl)}`;

@@ -12,8 +12,8 @@ import { buttonClass, inputClass, labelClass } from "./styles";
 const initialState: SignUpState = { status: "idle" };
 
 /**
- * The sign-up form. After the server action creates the account, it signs
- * in with the same email and password and goes to `callbackUrl`.
+ * Renders the sign-up form. After the server action creates the account,
+ * it signs in with the same email and password and goes to `callbackUrl`.
  */
 export function SignUpForm({
   callbackUrl,

@@ -15,8 +15,9 @@ const variants = {
 } as const;
 
 /**
- * A one-button form for a staff server action, with its result announced
- * next to the button. `confirmText` asks before destructive actions.
+ * Renders a one-button form for a staff server action and announces its
+ * result next to the button. With `confirmText`, the browser requests
+ * confirmation before the action runs.
  */
 export function StaffActionForm({
   action,

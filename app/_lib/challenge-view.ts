@@ -70,7 +70,7 @@ export async function readBundlePage(
   return readFile(/*turbopackIgnore: true*/ file, "utf8");
 }
 
-/** The download URL of a public file, by its path in the definition. */
+/** Returns the download URL of a public file, by its path in the definition. */
 export function publicFileHref(slug: string, relativePath: string): string {
   const encoded = relativePath.split("/").map(encodeURIComponent).join("/");
   return `/challenges/${encodeURIComponent(slug)}/files/${encoded}`;
@@ -90,7 +90,7 @@ export function publicFileResolver(view: ChallengeView) {
 }
 
 /**
- * The public files offered for download. A challenge that accepts only
+ * Lists the public files offered for download. A challenge that accepts only
  * models runs them on the test features itself, so it never offers the
  * feature file even if the definition lists it.
  */

@@ -15,7 +15,7 @@ export function toTableEntries(leaderboard: Leaderboard): LeaderboardEntryRow[] 
   }));
 }
 
-/** The column title of the score: the metric id, or "Objective". */
+/** Returns the column title of the score: the metric id, or "Objective". */
 export function metricLabel(view: ChallengeView): string {
   return view.definition.metric?.id ?? "Objective";
 }

@@ -52,7 +52,7 @@ export function parsePeakDetails(value: unknown) {
 }
 
 /**
- * The scalar entries of an objective's details (numbers, strings and
+ * Returns the scalar entries of an objective's details (numbers, strings and
  * booleans at the top level), for a plain table next to the charts.
  */
 export function scalarDetails(value: unknown): [string, string | number | boolean][] {

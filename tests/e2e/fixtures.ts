@@ -10,7 +10,7 @@ export interface Account {
   password: string;
 }
 
-/** A new student account with a unique email. */
+/** Returns new student credentials with a unique email. */
 export function newAccount(): Account {
   const id = randomUUID().slice(0, 8);
   return {
@@ -20,7 +20,7 @@ export function newAccount(): Account {
   };
 }
 
-/** The staff account that the server creates at start-up. */
+/** Returns the staff account that the server creates at start-up. */
 export function staffAccount(): Account {
   const email = process.env.E2E_ADMIN_EMAIL;
   const password = process.env.E2E_ADMIN_PASSWORD;

@@ -25,7 +25,7 @@ import type { PublicUser } from "@/lib/server/users";
 
 export const metadata: Metadata = { title: "Submission" };
 
-/** The owner is the uploader or a member of the submission's team. */
+/** Checks that the user is staff, the uploader or on the submission's team. */
 async function canView(user: PublicUser, submission: Submission): Promise<boolean> {
   if (isStaff(user)) return true;
   if (submission.userId === user.id) return true;
