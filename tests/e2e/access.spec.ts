@@ -25,8 +25,19 @@ test("student cannot open private leaderboard download", async ({ page, student 
 });
 
 test("answer key is not served", async ({ request }) => {
-  const response = await request.get(`/challenges/${slug}/files/hidden/answer-key.csv`);
-  expect(response.status()).toBe(404);
+  const paths = [
+    "hidden/answer-key.csv",
+    "public/..%2Fhidden%2Fanswer-key.csv",
+    "public%2F..%2F..%2Fhiggs-boson-ams%2Fchallenge.yaml",
+    "challenge.yaml",
+  ];
+  for (const filePath of paths) {
+    const response = await request.get(`/challenges/${slug}/files/${filePath}`);
+    expect(response.status(), filePath).toBe(404);
+  }
+  const listed = await request.get(`/challenges/${slug}/files/${baselinePath}`);
+  expect(listed.status()).toBe(200);
+  expect(listed.headers()["content-disposition"]).toContain("attachment");
 });
 
 test("staff sees all submissions", async ({ browser }) => {
