@@ -42,8 +42,16 @@ test("student submits and is ranked", async ({ page, student }) => {
   expect(Number.parseInt(after ?? "", 10)).toBe(Number.parseInt(before ?? "", 10) - 1);
 
   await page.goto(`/challenges/${slug}/submissions`);
-  await expect(page.getByTestId("my-submission-row")).toHaveCount(1);
-  await expect(page.getByTestId("my-submission-row")).toContainText("baseline copy");
+  const mine = page.getByTestId("my-submission-row");
+  await expect(mine).toHaveCount(1);
+  await expect(mine).toContainText("baseline copy");
+
+  // Select it as a final submission for the private leaderboard.
+  await mine.getByRole("checkbox").check();
+  await page.getByRole("button", { name: "Save final selection" }).click();
+  await expect(page.getByText("Saved: 1 final submission.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId("my-submission-row").getByRole("checkbox")).toBeChecked();
 });
 
 test("failing file shows its line", async ({ page, student }) => {
