@@ -50,6 +50,29 @@ function parseFeature(cell: string): number {
 }
 
 /**
+ * Finds the id column and the feature columns in the header line, in the
+ * order of `featureColumns`. Throws BundleError when any is missing.
+ */
+function locateColumns(
+  headerLine: string,
+  source: FeatureSource,
+  fileName: string,
+): { idIndex: number; indices: number[] } {
+  const header = headerLine.replace(/^\uFEFF/, "").split(",").map(unquote);
+  const missing = [source.idColumn, ...source.featureColumns].filter(
+    (column) => !header.includes(column),
+  );
+  if (missing.length > 0) {
+    const names = missing.map((column) => `"${column}"`).join(", ");
+    throw new BundleError(fileName, `feature file has no column ${names}`, { line: 1 });
+  }
+  return {
+    idIndex: header.indexOf(source.idColumn),
+    indices: source.featureColumns.map((column) => header.indexOf(column)),
+  };
+}
+
+/**
  * Reads the feature file into a float32 matrix in the order of
  * `featureColumns`. The file belongs to the bundle, so a broken file is a
  * BundleError (the platform's fault).
@@ -60,24 +83,16 @@ export async function readFeatureCsv(
   const name = path.basename(source.file);
   const lines = createInterface({ input: openText(source.file), crlfDelay: Infinity });
   const featureCount = source.featureColumns.length;
-  let indices: number[] | undefined;
-  let idIndex = -1;
+  let columns: { idIndex: number; indices: number[] } | undefined;
   let capacity = 65_536;
   let values = new Float32Array(capacity * featureCount);
   const ids: string[] = [];
   let lineNumber = 0;
+
   for await (const line of lines) {
     lineNumber++;
-    if (!indices) {
-      const header = line.replace(/^\uFEFF/, "").split(",").map(unquote);
-      idIndex = header.indexOf(source.idColumn);
-      indices = source.featureColumns.map((column) => header.indexOf(column));
-      const missing = [source.idColumn, ...source.featureColumns].filter(
-        (column) => !header.includes(column),
-      );
-      if (missing.length > 0) {
-        throw new BundleError(name, `feature file has no column ${missing.map((m) => `"${m}"`).join(", ")}`, { line: 1 });
-      }
+    if (!columns) {
+      columns = locateColumns(line, source, name);
       continue;
     }
     if (line === "") continue;
@@ -89,16 +104,18 @@ export async function readFeatureCsv(
       grown.set(values);
       values = grown;
     }
-    ids.push(unquote(cells[idIndex] ?? ""));
+    ids.push(unquote(cells[columns.idIndex] ?? ""));
     for (let j = 0; j < featureCount; j++) {
-      const value = parseFeature(cells[indices[j]!] ?? "");
+      const value = parseFeature(cells[columns.indices[j]!] ?? "");
       if (!Number.isNaN(value) && !Number.isFinite(value)) {
-        throw new BundleError(name, `feature "${source.featureColumns[j]}" is not a finite number`, { line: lineNumber });
+        const column = source.featureColumns[j];
+        throw new BundleError(name, `feature "${column}" is not a finite number`, { line: lineNumber });
       }
       values[row * featureCount + j] = value;
     }
   }
-  if (!indices) throw new BundleError(name, "feature file is empty");
+
+  if (!columns) throw new BundleError(name, "feature file is empty");
   return { ids, values: values.subarray(0, ids.length * featureCount), rows: ids.length };
 }
 

@@ -44,13 +44,17 @@ export interface PredictJob extends JobBase {
 
 export type ChildJob = InspectJob | PredictJob;
 
-/** The reasons a child reports a model as unusable. */
+/**
+ * The reasons a child reports a failed job. The last two are the
+ * platform's fault: the runtime did not load, or the runner itself failed.
+ */
 export const childFailureReasons = [
   "invalid_model",
   "input_mismatch",
   "output_mismatch",
   "invalid_output",
   "runtime_unavailable",
+  "runner_error",
 ] as const;
 
 export interface InspectResult {

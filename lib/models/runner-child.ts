@@ -175,8 +175,13 @@ async function main(): Promise<void> {
   try {
     result = job.task === "inspect" ? await inspect(job) : await predict(job);
   } catch (error) {
-    if (!(error instanceof ModelFault)) throw error;
-    result = { ok: false, reason: error.reason, message: error.message };
+    if (error instanceof ModelFault) {
+      result = { ok: false, reason: error.reason, message: error.message };
+    } else {
+      // Runtime errors while running the model are ModelFaults already.
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      result = { ok: false, reason: "runner_error", message };
+    }
   }
   await writeFile(job.resultPath, JSON.stringify(result));
 }

@@ -339,9 +339,9 @@ async function runChild(
     throw new SandboxError("the model runner wrote no valid result");
   }
   if (!result.ok) {
-    if (result.reason === "runtime_unavailable") {
-      logger.error({ ...logFields, message: result.message }, "model runtime did not load");
-      throw new SandboxError(result.message);
+    if (result.reason === "runtime_unavailable" || result.reason === "runner_error") {
+      logger.error({ ...logFields, reason: result.reason, message: result.message }, "model runner failed");
+      throw new SandboxError(`the model runner failed: ${result.message.split("\n")[0]}`);
     }
     throw new ModelSubmissionError(result.reason, `The model was rejected: ${result.message}.`);
   }

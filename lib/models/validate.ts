@@ -39,9 +39,10 @@ export interface ModelInspection {
 }
 
 /**
- * Operator set versions onnxruntime-node 1.31.1 loads: it rejects ai.onnx
- * opsets above 26 and ai.onnx.ml above 5, and has no kernels for ai.onnx
- * below 7 (measured by the model tests).
+ * Operator set versions onnxruntime-node 1.31.1 loads. It rejects ai.onnx
+ * opsets above 26 and ai.onnx.ml above 5, and it lacks kernels for some
+ * ai.onnx operators below opset 7 (Add, for one). The model tests check
+ * opsets 26 and 27.
  */
 export const supportedOpsets: Record<string, { min: number; max: number; label: string }> = {
   "": { min: 7, max: 26, label: "ai.onnx" },

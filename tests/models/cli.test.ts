@@ -37,7 +37,8 @@ describe("arena model", () => {
     const score = JSON.parse(result.stdout) as { kind: string; rowCount: number; publicScore: number };
     assert.equal(score.kind, "model");
     assert.equal(score.rowCount, 300);
-    assert.ok(score.publicScore >= 0 && score.publicScore <= 1);
+    assert.ok(score.publicScore >= 0);
+    assert.ok(score.publicScore <= 1);
   });
 
   test("check-only reports the layout", async () => {

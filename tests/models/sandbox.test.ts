@@ -132,7 +132,8 @@ describe("predictInSandbox", () => {
   });
 
   test("time limit stops the model", async () => {
-    // About 2 * 4000 * 1024^2 * 60 = 5e11 operations, minutes on two cores.
+    // About 2 * 4000 * 1026^2 * 60 = 5e11 floating-point operations, which
+    // take several seconds even at 50 GFLOP/s.
     const slow = slowOnnx(featureCount, 1026, 60);
     const many = randomMatrix(seededRandom(7), 4000, featureCount);
     const started = Date.now();

@@ -70,8 +70,8 @@ export async function layersModelZip(
 
 /**
  * Writes a logistic regression as a TF.js graph model by hand: a GraphDef
- * in JSON (Placeholder, Const, MatMul, AddV2, Sigmoid), the layout that
- * tensorflowjs_converter produces from a SavedModel.
+ * in JSON (Placeholder, Const, MatMul, AddV2, Sigmoid), in the graph-model
+ * format that tensorflowjs_converter writes.
  */
 export function logisticGraphModelZip(layer: DenseLayer): Buffer {
   const floatType = { type: "DT_FLOAT" };
