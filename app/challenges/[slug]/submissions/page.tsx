@@ -7,6 +7,7 @@ import {
   MySubmissionsTable,
   type MySubmissionRow,
 } from "@/components/my-submissions-table";
+import { AutoRefresh } from "@/components/auto-refresh";
 import { SignInPrompt } from "@/components/sign-in-prompt";
 import { linkClass } from "@/components/styles";
 import type { Submission } from "@/db/schema";
@@ -66,12 +67,18 @@ export default async function MySubmissionsPage({
     );
   }
 
+  const pending = submissions.some(
+    (submission) => submission.status === "queued" || submission.status === "scoring",
+  );
   return (
-    <MySubmissionsTable
-      slug={view.row.slug}
-      rows={submissions.map(toRow)}
-      finalLimit={finalSelectionLimit(view.row)}
-      canSelect={view.status !== "closed"}
-    />
+    <>
+      {pending ? <AutoRefresh /> : null}
+      <MySubmissionsTable
+        slug={view.row.slug}
+        rows={submissions.map(toRow)}
+        finalLimit={finalSelectionLimit(view.row)}
+        canSelect={view.status !== "closed"}
+      />
+    </>
   );
 }

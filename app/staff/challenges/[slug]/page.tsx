@@ -9,6 +9,7 @@ import {
   rescoreChallengeAction,
   rescoreSubmissionAction,
 } from "@/app/staff/actions";
+import { AutoRefresh } from "@/components/auto-refresh";
 import { DateTime } from "@/components/date-time";
 import { ForbiddenNotice } from "@/components/forbidden-notice";
 import { PrivateLeaderboard } from "@/components/private-leaderboard";
@@ -55,9 +56,13 @@ export default async function StaffChallengePage({
   const view = await loadChallengeView(slug);
   const submissions = await listSubmissionsForChallenge(view.row.id);
   const names = await uploaderNames(submissions);
+  const pending = submissions.some(
+    (submission) => submission.status === "queued" || submission.status === "scoring",
+  );
 
   return (
     <div className="space-y-6">
+      {pending ? <AutoRefresh intervalMs={3000} /> : null}
       <div>
         <p className="text-sm">
           <Link href="/staff" className={linkClass}>
