@@ -49,6 +49,11 @@ export function baselinePrediction(features: Features): number {
   return 1 / (1 + Math.exp(-z));
 }
 
+/** Builds each CSV row only when the writer asks for it, to bound memory. */
+function* lazyRows<T>(items: readonly T[], toRow: (item: T) => CsvCell[]): Generator<CsvCell[]> {
+  for (const item of items) yield toRow(item);
+}
+
 /**
  * Assigns `count` new ids that differ from every id in `taken`: the
  * smallest free positive integers, in a seeded random order, so that test
@@ -81,17 +86,17 @@ export async function writeTauData(
   await writeCsv(
     path.join(build.publicDir, trainingFile),
     ["id", ...featureColumns, "mass", "signal"],
-    training.map((event) => [event.id, ...features(event), event.mass, event.signal]),
+    lazyRows(training, (event) => [event.id, ...features(event), event.mass, event.signal]),
   );
   await writeCsv(
     path.join(build.publicDir, agreementFile),
     ["id", ...featureColumns, "signal", "weight"],
-    samples.agreement.map((event) => [event.id, ...features(event), event.signal, event.weight]),
+    lazyRows(samples.agreement, (event) => [event.id, ...features(event), event.signal, event.weight]),
   );
   await writeCsv(
     path.join(build.publicDir, correlationFile),
     ["id", ...featureColumns, "mass"],
-    samples.correlation.map((event) => [event.id, ...features(event), event.mass]),
+    lazyRows(samples.correlation, (event) => [event.id, ...features(event), event.mass]),
   );
 
   const keyed = [
@@ -107,17 +112,17 @@ export async function writeTauData(
   await writeCsv(
     path.join(build.publicDir, testFile),
     ["id", ...featureColumns],
-    keyed.map(({ event }) => [event.id, ...features(event)]),
+    lazyRows(keyed, ({ event }) => [event.id, ...features(event)]),
   );
   await writeCsv(
     path.join(build.hiddenDir, answerKeyFile),
     ["id", "role", "signal", "weight", "mass", "Usage"],
-    keyed.map(({ event, role, usage }) => [event.id, role, event.signal, event.weight, event.mass, usage]),
+    lazyRows(keyed, ({ event, role, usage }) => [event.id, role, event.signal, event.weight, event.mass, usage]),
   );
   await writeCsv(
     path.join(build.publicDir, baselineFile),
     ["id", "prediction"],
-    keyed.map(({ event }) => [event.id, baselinePrediction(event.features)]),
+    lazyRows(keyed, ({ event }) => [event.id, baselinePrediction(event.features)]),
   );
   return {
     [trainingFile]: training.length,
