@@ -120,7 +120,9 @@ class PathLength {
   private y = 0;
 
   moveTo(x: number, y: number): void {
-    this.total += Math.hypot(x - this.x, y - this.y);
+    const dx = x - this.x;
+    const dy = y - this.y;
+    this.total += Math.sqrt(dx * dx + dy * dy);
     this.x = x;
     this.y = y;
   }
