@@ -49,7 +49,7 @@ export function baselinePrediction(features: Features): number {
   return 1 / (1 + Math.exp(-z));
 }
 
-/** Builds each CSV row only when the writer asks for it, to bound memory. */
+/** Builds each CSV row only when the writer requests it, to bound memory. */
 function* lazyRows<T>(items: readonly T[], toRow: (item: T) => CsvCell[]): Generator<CsvCell[]> {
   for (const item of items) yield toRow(item);
 }
