@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { getConfig } from "@/lib/server/config";
 import { getAuthSecret } from "@/lib/server/secret";
 import { authenticateToken } from "@/lib/server/tokens";
-import { getUserById, toPublicUser, type PublicUser } from "@/lib/server/users";
+import { getUserById, type PublicUser } from "@/lib/server/users";
 
 /** The authenticated user of an API request and how it authenticated. */
 export interface Caller {
@@ -66,8 +66,7 @@ async function userFromSessionCookie(
   }
   const userId = payload?.userId;
   if (typeof userId !== "string") return undefined;
-  const user = await getUserById(userId);
-  return user ? toPublicUser(user) : undefined;
+  return getUserById(userId);
 }
 
 function hostOf(url: string | undefined): string | undefined {

@@ -1,7 +1,7 @@
 import { getServerSession } from "next-auth";
 import { getAuthOptions } from "@/lib/auth/options";
 import { assertStaff, unauthorizedError } from "@/lib/auth/roles";
-import { getUserById, toPublicUser, type PublicUser } from "@/lib/server/users";
+import { getUserById, type PublicUser } from "@/lib/server/users";
 
 /**
  * Returns the signed-in user of the current page or server action, or
@@ -13,8 +13,7 @@ export async function getSessionUser(): Promise<PublicUser | undefined> {
   const session = await getServerSession(await getAuthOptions());
   const userId = session?.user?.id;
   if (!userId) return undefined;
-  const user = await getUserById(userId);
-  return user ? toPublicUser(user) : undefined;
+  return getUserById(userId);
 }
 
 /** Returns the signed-in user or throws `unauthorized:sign_in_required`. */

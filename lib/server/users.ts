@@ -102,12 +102,15 @@ export async function getUserByEmail(email: string): Promise<User | undefined> {
   return rows[0];
 }
 
-/** Finds a user by id; returns undefined for an id that is not a UUID. */
-export async function getUserById(id: string): Promise<User | undefined> {
+/**
+ * Finds a user by id, without the password hash. Returns undefined for an
+ * id that is not a UUID.
+ */
+export async function getUserById(id: string): Promise<PublicUser | undefined> {
   if (!z.uuid().safeParse(id).success) return undefined;
   const db = getDb();
   const rows = await db.select().from(users).where(eq(users.id, id)).limit(1);
-  return rows[0];
+  return rows[0] ? toPublicUser(rows[0]) : undefined;
 }
 
 // Verified against when the email is unknown, so that a wrong email costs
