@@ -19,7 +19,7 @@ import { linkGitHubAccount } from "@/lib/auth/github";
 export const signInErrorMessages: Record<string, string> = {
   CredentialsSignin: "Invalid email or password.",
   RateLimited:
-    "Too many failed sign-in attempts. Wait 15 minutes and try again.",
+    "Too many failed sign-in attempts. Wait up to 15 minutes and try again.",
   GitHubEmail:
     "GitHub did not share an email address. Make one visible on GitHub, or sign up with email and password.",
   OAuthSignin: "Signing in with GitHub failed. Try again.",
