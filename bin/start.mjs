@@ -71,16 +71,37 @@ if (existsSync(path.join(root, "lib", "cli", "commands", "challenges.ts"))) {
   }
 }
 
-// 2. next-auth v4 reads NEXTAUTH_SECRET. The secret comes from AUTH_SECRET
+register();
+const { getConfig } = await import("../lib/server/config.ts");
+let config;
+try {
+  config = getConfig();
+} catch (error) {
+  console.error(`start: ${error.message}`);
+  process.exit(2);
+}
+
+// 2. The embedded database allows one process per data folder: stop here,
+// before a build, when another server has it open.
+if (!config.DATABASE_URL) {
+  const { assertFolderUnlocked } = await import("../db/folder-lock.ts");
+  try {
+    assertFolderUnlocked(path.join(config.dataDir, "pglite"));
+  } catch (error) {
+    console.error(`start: ${error.message}`);
+    process.exit(1);
+  }
+}
+
+// 3. next-auth v4 reads NEXTAUTH_SECRET. The secret comes from AUTH_SECRET
 // or the generated file in the data folder, the same value the server
 // reads through getAuthSecret().
 if (!env.NEXTAUTH_SECRET) {
-  register();
   const { getAuthSecret } = await import("../lib/server/secret.ts");
   env.NEXTAUTH_SECRET = getAuthSecret();
 }
 
-// 3. Build when needed.
+// 4. Build when needed.
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 if (!buildIsCurrent()) {
   console.log("start: building the app (`next build`)");
@@ -91,7 +112,7 @@ if (!buildIsCurrent()) {
   }
 }
 
-// 4. Serve. tsx is loaded into the server so that it can import the
+// 5. Serve. tsx is loaded into the server so that it can import the
 // TypeScript objective modules of parameter challenges at run time.
 const nodeOptions = [env.NODE_OPTIONS, "--import tsx"].filter(Boolean).join(" ");
 const server = spawn(process.execPath, [nextBin, "start", "-p", port], {

@@ -143,6 +143,18 @@ export function acquireFolderLock(folder: string): FolderLock {
   throw lockedError(folder, readLock(lockPath));
 }
 
+/**
+ * Throws the same `unavailable:database_locked` AppError as
+ * `acquireFolderLock` when a running process has the folder locked, without
+ * taking the lock. `npm start` calls it to fail before building.
+ */
+export function assertFolderUnlocked(folder: string): void {
+  const holder = readLock(`${folder}.lock`);
+  if (holder && holder.pid !== process.pid && holderIsRunning(holder)) {
+    throw lockedError(folder, holder);
+  }
+}
+
 /** Deletes the lock file if this process still holds it. */
 function releaseFolderLock(lockPath: string): void {
   const holder = readLock(lockPath);
