@@ -13,7 +13,10 @@ export interface ScoringJobData {
 export interface QueueSettings {
   /** Retries after the first attempt for platform faults. */
   retryLimit: number;
-  /** Delay before the first retry, in seconds; doubled each retry. */
+  /**
+   * Base delay before a retry, in seconds. pg-boss 10's backoff doubles it
+   * with each retry and adds up to as much again at random.
+   */
   retryDelaySeconds: number;
   /** Time limit of one attempt when the challenge sets none, in seconds. */
   defaultTimeLimitSeconds: number;
