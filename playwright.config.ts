@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 
@@ -16,7 +16,11 @@ function findFreePort(): string {
 }
 
 process.env.E2E_PORT ??= findFreePort();
-process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), "arena-e2e-"));
+// The server creates the folder; global-teardown.ts removes it.
+process.env.E2E_DATA_DIR ??= path.join(
+  os.tmpdir(),
+  `arena-e2e-${randomBytes(6).toString("hex")}`,
+);
 process.env.E2E_ADMIN_EMAIL ??= "staff@e2e.example.edu";
 process.env.E2E_ADMIN_PASSWORD ??= `staff-${Math.random().toString(36).slice(2)}-pass`;
 
@@ -25,6 +29,7 @@ const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: "tests/e2e",
+  globalTeardown: "./tests/e2e/global-teardown.ts",
   outputDir: "test-results",
   fullyParallel: false,
   workers: 1,
