@@ -16,7 +16,7 @@ function findFreePort(): string {
 }
 
 process.env.E2E_PORT ??= findFreePort();
-// The server creates the folder; global-teardown.ts removes it.
+// The server creates the folder, and global-teardown.ts removes it.
 process.env.E2E_DATA_DIR ??= path.join(
   os.tmpdir(),
   `arena-e2e-${randomBytes(6).toString("hex")}`,

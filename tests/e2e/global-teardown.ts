@@ -3,9 +3,9 @@ import os from "node:os";
 import path from "node:path";
 
 /**
- * Removes the server's temporary data folder after the run. Only a folder
- * named by playwright.config.ts inside the system temporary folder is
- * removed, so a mistyped variable cannot delete anything else.
+ * Removes the server's temporary data folder after the run. It removes
+ * only a folder directly inside the system temporary folder whose name
+ * starts with `arena-e2e-`, the pattern that playwright.config.ts uses.
  */
 export default async function globalTeardown(): Promise<void> {
   const dataDir = process.env.E2E_DATA_DIR;
