@@ -33,19 +33,36 @@ function disabledReason(view: ChallengeView, quota: Quota): string | undefined {
 }
 
 function FormatHint({ view }: { view: ChallengeView }) {
-  const format = view.definition.submission;
-  if (!format) return null;
-  const header = [format.id_column, ...format.columns.map((column) => column.name)];
+  const { definition } = view;
+  const format = definition.submission;
+  const header = format
+    ? [format.id_column, ...format.columns.map((column) => column.name)]
+    : undefined;
+  const evaluationLink = (
+    <Link href={`/challenges/${view.row.slug}/evaluation`} className={linkClass}>
+      evaluation tab
+    </Link>
+  );
   return (
-    <p className="text-sm text-slate-600">
-      A CSV file with the header{" "}
-      <code className="rounded bg-slate-100 px-1 font-mono">{header.join(",")}</code>{" "}
-      and one row per test id. The{" "}
-      <Link href={`/challenges/${view.row.slug}/evaluation`} className={linkClass}>
-        evaluation tab
-      </Link>{" "}
-      describes each column.
-    </p>
+    <ul className="list-disc space-y-1 pl-5 text-sm text-slate-600">
+      {definition.kinds.includes("predictions") && header ? (
+        <li>
+          A CSV file (or .csv.gz) with the header{" "}
+          <code className="rounded bg-slate-100 px-1 font-mono">{header.join(",")}</code>{" "}
+          and one row per test id.
+        </li>
+      ) : null}
+      {definition.kinds.includes("model") ? (
+        <li>
+          A model: one self-contained .onnx file, or a TensorFlow.js .zip with
+          model.json. The server runs it on the test features.
+        </li>
+      ) : null}
+      {definition.kinds.includes("parameters") ? (
+        <li>The parameters as a one-row CSV file or as JSON.</li>
+      ) : null}
+      <li>The {evaluationLink} describes the format and the score.</li>
+    </ul>
   );
 }
 
