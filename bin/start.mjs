@@ -61,16 +61,6 @@ const env = {
   NEXTAUTH_URL: process.env.NEXTAUTH_URL || `http://localhost:${port}`,
 };
 
-// 1. Demo data for every bundle that has none (the command does not open
-// the database, so it is safe while another server runs).
-if (existsSync(path.join(root, "lib", "cli", "commands", "challenges.ts"))) {
-  const status = run(process.execPath, [path.join(root, "bin", "arena.mjs"), "challenges", "prepare"], env);
-  if (status !== 0) {
-    console.error("start: `arena challenges prepare` failed; fix the error above and run `npm start` again.");
-    process.exit(status);
-  }
-}
-
 register();
 const { getConfig } = await import("../lib/server/config.ts");
 let config;
@@ -81,8 +71,8 @@ try {
   process.exit(2);
 }
 
-// 2. The embedded database allows one process per data folder: stop here,
-// before a build, when another server has it open.
+// 1. The embedded database allows one process per data folder: stop here,
+// before anything else, when another server has it open.
 if (!config.DATABASE_URL) {
   const { assertFolderUnlocked } = await import("../db/folder-lock.ts");
   try {
@@ -90,6 +80,16 @@ if (!config.DATABASE_URL) {
   } catch (error) {
     console.error(`start: ${error.message}`);
     process.exit(1);
+  }
+}
+
+// 2. Demo data for every bundle that has none (the command does not open
+// the database, so it is safe while another server runs).
+if (existsSync(path.join(root, "lib", "cli", "commands", "challenges.ts"))) {
+  const status = run(process.execPath, [path.join(root, "bin", "arena.mjs"), "challenges", "prepare"], env);
+  if (status !== 0) {
+    console.error("start: `arena challenges prepare` failed; fix the error above and run `npm start` again.");
+    process.exit(status);
   }
 }
 
