@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { appendFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
@@ -15,6 +16,14 @@ import {
 } from "@/lib/server/challenges";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../helpers/db";
 import { copyFixtureBundles } from "./fixtures";
+
+// The baselines are stored in a data folder of this test file's own.
+const dataDir = mkdtempSync(path.join(tmpdir(), "arena-challenges-"));
+process.env.ARENA_DATA_DIR = dataDir;
+
+after(() => {
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 function phase(opensAt: string, closesAt: string, closedEarlyAt?: string): Challenge {
   return {
