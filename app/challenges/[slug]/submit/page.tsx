@@ -114,7 +114,7 @@ export default async function ChallengeSubmitPage({
           />
         </div>
       </section>
-      <aside aria-labelledby="quota-heading" className={cardClass}>
+      <aside aria-labelledby="quota-heading" className={`${cardClass} self-start`}>
         <h2 id="quota-heading" className="text-lg font-semibold">
           Today&apos;s limit
         </h2>
