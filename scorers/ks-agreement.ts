@@ -38,7 +38,7 @@
  */
 import { z } from "zod";
 
-import { forEachScoreGroupDescending } from "./score-groups";
+import { forEachScoreGroupBatch } from "./score-groups";
 import { MetricInputError, type Metric } from "./types";
 import { checkFiniteSum, readBinaryInput } from "./validate";
 
@@ -97,18 +97,22 @@ export const ksAgreement: Metric<KsAgreementParams> = {
       );
     }
 
-    let realAbove = 0;
-    let simulatedAbove = 0;
-    let distance = 0;
-    forEachScoreGroupDescending(sample, scores, weight, (_, sim, real) => {
-      realAbove += real;
-      simulatedAbove += sim;
-      const gap = Math.abs(
-        realAbove / (totals[0] as number) -
-          simulatedAbove / (totals[1] as number),
-      );
-      if (gap > distance) distance = gap;
+    // Sums carry over between batches in an object, because doubles that a
+    // closure writes are boxed on every write.
+    const walk = { realAbove: 0, simulatedAbove: 0, distance: 0 };
+    const [realTotal, simulatedTotal] = totals as [number, number];
+    forEachScoreGroupBatch(sample, scores, weight, (batch) => {
+      let { realAbove, simulatedAbove, distance } = walk;
+      for (let g = 0; g < batch.count; g++) {
+        realAbove += batch.negative[g] as number;
+        simulatedAbove += batch.positive[g] as number;
+        const gap = Math.abs(
+          realAbove / realTotal - simulatedAbove / simulatedTotal,
+        );
+        if (gap > distance) distance = gap;
+      }
+      Object.assign(walk, { realAbove, simulatedAbove, distance });
     });
-    return distance;
+    return walk.distance;
   },
 };

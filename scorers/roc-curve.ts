@@ -1,7 +1,7 @@
 /**
  * The ROC curve of a binary classifier, downsampled for a chart.
  */
-import { forEachScoreGroupDescending } from "./score-groups";
+import { forEachScoreGroupBatch, type ScoreGroupBatch } from "./score-groups";
 import { sortFloat64 } from "./sort";
 import type { NumericColumn } from "./types";
 import { readBinaryInput, sumClassWeights } from "./validate";
@@ -55,51 +55,39 @@ export function rocCurve(
   // Two walks over one sort: the first measures the curve, the second
   // keeps the vertices, so the full curve is never held in memory.
   const sortedKeys = sortFloat64(input.scores);
-  const walkVertices = (
-    visit: (fpr: number, tpr: number, threshold: number) => void,
-  ) => {
-    let truePositive = 0;
-    let falsePositive = 0;
-    forEachScoreGroupDescending(
+  const rates = { negativeTotal, positiveTotal };
+  const walkBatches = (visit: (batch: ScoreGroupBatch) => void) =>
+    forEachScoreGroupBatch(
       input.labels,
       input.scores,
       input.weights,
-      (score, positive, negative) => {
-        // scikit-learn drops rows of weight zero, and so their thresholds.
-        if (positive === 0 && negative === 0) return;
-        truePositive += positive;
-        falsePositive += negative;
-        const fpr = falsePositive / negativeTotal;
-        visit(fpr, truePositive / positiveTotal, score);
-      },
+      visit,
       sortedKeys,
     );
-  };
 
-  const path = new PathLength();
-  let count = 1;
-  walkVertices((fpr, tpr) => {
-    path.moveTo(fpr, tpr);
-    count++;
+  const measured = new CurveWalk(rates);
+  walkBatches((batch) => {
+    for (let g = 0; g < batch.count; g++) measured.advance(batch, g);
   });
 
   // Keep each vertex where the path length first reaches the next of
   // maxPoints - 1 equal steps, and always the first and last vertex.
-  const step = path.total / (maxPoints - 1);
+  const count = measured.vertices;
+  const step = measured.length / (maxPoints - 1);
   const curve: RocCurve = { fpr: [0], tpr: [0], thresholds: [Infinity] };
-  const walked = new PathLength();
+  const walked = new CurveWalk(rates);
   let nextMark = step;
-  let index = 0;
-  walkVertices((fpr, tpr, threshold) => {
-    index++;
-    walked.moveTo(fpr, tpr);
-    const isLast = index === count - 1;
-    if (count > maxPoints && !isLast && walked.total < nextMark) return;
-    curve.fpr.push(fpr);
-    curve.tpr.push(tpr);
-    curve.thresholds.push(threshold);
-    // Move the mark past this vertex, so one long segment adds one vertex.
-    nextMark = (Math.floor(walked.total / step) + 1) * step;
+  walkBatches((batch) => {
+    for (let g = 0; g < batch.count; g++) {
+      if (!walked.advance(batch, g)) continue;
+      const isLast = walked.vertices === count;
+      if (count > maxPoints && !isLast && walked.length < nextMark) continue;
+      curve.fpr.push(walked.fpr);
+      curve.tpr.push(walked.tpr);
+      curve.thresholds.push(batch.scores[g] as number);
+      // Move the mark past this vertex, so one long segment adds one vertex.
+      nextMark = (Math.floor(walked.length / step) + 1) * step;
+    }
   });
 
   // An interior vertex at the full path length (the last segments have
@@ -113,17 +101,41 @@ export function rocCurve(
   return curve;
 }
 
-/** The Euclidean length of a path from (0, 0), one vertex at a time. */
-class PathLength {
-  total = 0;
-  private x = 0;
-  private y = 0;
+/**
+ * A walk along the ROC curve from (0, 0): the current vertex, the number
+ * of vertices so far (counting (0, 0)) and the Euclidean path length.
+ */
+class CurveWalk {
+  fpr = 0;
+  tpr = 0;
+  vertices = 1;
+  length = 0;
+  private truePositive = 0;
+  private falsePositive = 0;
 
-  moveTo(x: number, y: number): void {
-    const dx = x - this.x;
-    const dy = y - this.y;
-    this.total += Math.sqrt(dx * dx + dy * dy);
-    this.x = x;
-    this.y = y;
+  constructor(
+    private readonly totals: { negativeTotal: number; positiveTotal: number },
+  ) {}
+
+  /**
+   * Moves to the vertex after group `g` and returns true, or returns false
+   * for a group of weight zero: scikit-learn drops rows of weight zero, and
+   * so their thresholds.
+   */
+  advance(batch: ScoreGroupBatch, g: number): boolean {
+    const positive = batch.positive[g] as number;
+    const negative = batch.negative[g] as number;
+    if (positive === 0 && negative === 0) return false;
+    this.truePositive += positive;
+    this.falsePositive += negative;
+    const fpr = this.falsePositive / this.totals.negativeTotal;
+    const tpr = this.truePositive / this.totals.positiveTotal;
+    const dx = fpr - this.fpr;
+    const dy = tpr - this.tpr;
+    this.length += Math.sqrt(dx * dx + dy * dy);
+    this.fpr = fpr;
+    this.tpr = tpr;
+    this.vertices++;
+    return true;
   }
 }

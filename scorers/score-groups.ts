@@ -4,35 +4,83 @@
  */
 import { sortFloat64, type SortedKeys } from "./sort";
 
+/** Groups per batch: 1.5 MiB of arrays, reused for every batch. */
+const BATCH_SIZE = 1 << 16;
+
 /**
- * Visits each group of tied scores from the highest score down, with the
- * summed weight of its label-1 and label-0 rows (each row weighs 1 without
- * `weights`). Rows of weight zero still form groups. Pass `sortedKeys`
- * from `sortFloat64(scores)` to walk more than once with one sort. Runs in
- * O(n).
+ * Consecutive groups of tied scores, highest score first. Entries 0 to
+ * count - 1 are valid: `scores[g]` is the group's score and `positive[g]`
+ * and `negative[g]` the summed weight of its label-1 and label-0 rows.
  */
-export function forEachScoreGroupDescending(
+export interface ScoreGroupBatch {
+  scores: Float64Array;
+  positive: Float64Array;
+  negative: Float64Array;
+  count: number;
+}
+
+/**
+ * Visits the groups of tied scores from the highest score down, in batches
+ * whose arrays are reused between calls. Each row weighs 1 without
+ * `weights`, and rows of weight zero still form groups. Pass `sortedKeys`
+ * from `sortFloat64(scores)` to walk more than once with one sort.
+ *
+ * Batches keep memory flat, and they let V8 optimize the per-group loops
+ * as functions called many times instead of one long loop entered once.
+ * Runs in O(n).
+ */
+export function forEachScoreGroupBatch(
   labels: Uint8Array,
   scores: Float64Array,
   weights: Float64Array | undefined,
-  visit: (score: number, positive: number, negative: number) => void,
+  visit: (batch: ScoreGroupBatch) => void,
   sortedKeys: SortedKeys = sortFloat64(scores),
 ): void {
-  const { order, sorted } = sortedKeys;
-  let end = order.length;
+  const size = Math.min(BATCH_SIZE, Math.max(1, scores.length));
+  const batch: ScoreGroupBatch = {
+    scores: new Float64Array(size),
+    positive: new Float64Array(size),
+    negative: new Float64Array(size),
+    count: 0,
+  };
+  let end = scores.length;
   while (end > 0) {
+    end = fillBatch(batch, sortedKeys, labels, weights, end);
+    visit(batch);
+  }
+}
+
+/**
+ * Fills `batch` with the groups whose rows end before sorted position
+ * `end`, and returns the sorted position where the next batch ends.
+ */
+function fillBatch(
+  batch: ScoreGroupBatch,
+  sortedKeys: SortedKeys,
+  labels: Uint8Array,
+  weights: Float64Array | undefined,
+  end: number,
+): number {
+  const { order, sorted } = sortedKeys;
+  const capacity = batch.scores.length;
+  let count = 0;
+  while (end > 0 && count < capacity) {
     const score = sorted[end - 1] as number;
     let positive = 0;
     let negative = 0;
-    let start = end;
-    while (start > 0 && sorted[start - 1] === score) {
-      const row = order[start - 1] as number;
+    while (end > 0 && sorted[end - 1] === score) {
+      const row = order[end - 1] as number;
+      const label = labels[row] as number;
       const weight = weights ? (weights[row] as number) : 1;
-      if (labels[row] === 1) positive += weight;
-      else negative += weight;
-      start--;
+      positive += label * weight;
+      negative += (1 - label) * weight;
+      end--;
     }
-    visit(score, positive, negative);
-    end = start;
+    batch.scores[count] = score;
+    batch.positive[count] = positive;
+    batch.negative[count] = negative;
+    count++;
   }
+  batch.count = count;
+  return end;
 }

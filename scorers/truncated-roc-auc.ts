@@ -43,7 +43,7 @@
  */
 import { z } from "zod";
 
-import { forEachScoreGroupDescending } from "./score-groups";
+import { forEachScoreGroupBatch } from "./score-groups";
 import type { Metric } from "./types";
 import { readBinaryInput, sumClassWeights } from "./validate";
 
@@ -117,20 +117,25 @@ export const truncatedRocAuc: Metric<TruncatedRocAucParams> = {
     const bounds = [0, ...params.tpr_thresholds, 1];
     const bandWeights = params.roc_weights;
 
-    let truePositive = 0;
-    let falsePositive = 0;
-    let previousFpr = 0;
-    let previousHeight = 0;
+    // The running sums live in an object and in locals inside each batch,
+    // because doubles that a closure writes are boxed on every write.
+    const walk = { truePositive: 0, falsePositive: 0, fpr: 0, height: 0 };
     let area = 0;
-    forEachScoreGroupDescending(labels, scores, weights, (_, pos, neg) => {
-      truePositive += pos;
-      falsePositive += neg;
-      const fpr = falsePositive / negativeTotal;
-      const tpr = truePositive / positiveTotal;
-      const height = bandHeight(tpr, bounds, bandWeights);
-      area += ((fpr - previousFpr) * (height + previousHeight)) / 2;
-      previousFpr = fpr;
-      previousHeight = height;
+    forEachScoreGroupBatch(labels, scores, weights, (batch) => {
+      let { truePositive, falsePositive, fpr, height } = walk;
+      let batchArea = 0;
+      for (let g = 0; g < batch.count; g++) {
+        truePositive += batch.positive[g] as number;
+        falsePositive += batch.negative[g] as number;
+        const nextFpr = falsePositive / negativeTotal;
+        const tpr = truePositive / positiveTotal;
+        const nextHeight = bandHeight(tpr, bounds, bandWeights);
+        batchArea += ((nextFpr - fpr) * (nextHeight + height)) / 2;
+        fpr = nextFpr;
+        height = nextHeight;
+      }
+      Object.assign(walk, { truePositive, falsePositive, fpr, height });
+      area += batchArea;
     });
 
     let perfect = 0;
