@@ -17,7 +17,7 @@ import { loadBundle } from "../lib/challenge/load.ts";
 import { loadFeatureMatrix } from "../lib/models/features.ts";
 import type { ModelFormat } from "../lib/models/protocol.ts";
 import { predictInSandbox } from "../lib/models/sandbox.ts";
-import { defaultBatchRows, scoreModelSubmission } from "../lib/models/score.ts";
+import { defaultBatchRows, defaultThreads, scoreModelSubmission } from "../lib/models/score.ts";
 import { extractZip } from "../lib/models/zip.ts";
 import { scoreSubmission } from "../lib/scoring/index.ts";
 import {
@@ -71,7 +71,7 @@ async function timeInference(item: Case, featuresPath: string) {
         rows,
         featureCount,
         batchRows: item.batchRows ?? defaultBatchRows,
-        threads: item.threads ?? cores,
+        threads: item.threads ?? defaultThreads,
         ...(item.tfjsBackend ? { tfjsBackend: item.tfjsBackend } : {}),
       },
       limits,
@@ -199,7 +199,7 @@ async function timeWholeJob(bundleDir: string, modelPath: string) {
   await mkdir(workDir, { recursive: true });
   const outputPath = path.join(workDir, "outputs.f64");
   await predictInSandbox(
-    { format: "onnx", modelPath, featuresPath: matrix.binaryPath, outputPath, rows, featureCount, batchRows: defaultBatchRows, threads: cores },
+    { format: "onnx", modelPath, featuresPath: matrix.binaryPath, outputPath, rows, featureCount, batchRows: defaultBatchRows, threads: defaultThreads },
     limits,
     { workDir },
   );
@@ -248,7 +248,7 @@ async function main() {
     }
   }
   for (const batchRows of [2_048, 131_072]) {
-    sweep.push({ label: `trees ONNX, ${cores} threads, batch ${batchRows}`, format: "onnx", modelPath: files.trees, batchRows });
+    sweep.push({ label: `trees ONNX, ${cores} threads, batch ${batchRows}`, format: "onnx", modelPath: files.trees, threads: cores, batchRows });
   }
 
   const loadAverage = () => os.loadavg().map((value) => value.toFixed(1)).join(" ");

@@ -28,7 +28,7 @@ export interface ModelScoreOptions extends ScoreOptions {
   tempDir?: string;
   /** Folder of converted feature matrices, kept between jobs. */
   featureCacheDir?: string;
-  /** Runtime threads per inference; by default every available core. */
+  /** Runtime threads per inference; `defaultThreads` by default. */
   threads?: number;
   /** Rows per inference call. */
   batchRows?: number;
@@ -42,6 +42,13 @@ export interface ModelScoreOptions extends ScoreOptions {
  * 8192 rows fastest for a 46-64-64-1 network on a 2-core machine.
  */
 export const defaultBatchRows = 8_192;
+
+/**
+ * Runtime threads per inference. On the shared 2-core machine of the
+ * benchmark, one thread ran the MLP about twice as fast as two, because
+ * the second thread competed with other processes for the cores.
+ */
+export const defaultThreads = 1;
 
 /**
  * Returns the model format that a file name's extension names: `.onnx`
@@ -167,7 +174,7 @@ export async function scoreModelSubmission(
         rows: features.rows,
         featureCount: features.featureCount,
         batchRows: options.batchRows ?? defaultBatchRows,
-        threads: options.threads ?? os.availableParallelism(),
+        threads: options.threads ?? defaultThreads,
       },
       expectation.limits,
       { workDir, ...(options.onSpawn ? { onSpawn: options.onSpawn } : {}) },
