@@ -77,7 +77,7 @@ export async function reloadBundlesAction(
       .join(" ");
     return result.failed.length === 0
       ? `Loaded ${result.loaded.length} challenges.`
-      : `Loaded ${result.loaded.length} challenges; ${result.failed.length} failed. ${failures}`;
+      : `Loaded ${result.loaded.length} challenges, and ${result.failed.length} failed: ${failures}`;
   });
 }
 
@@ -91,7 +91,7 @@ export async function rescoreChallengeAction(
     const count = await rescoreChallenge(challenge.id);
     logger.info({ userId: user.id, challengeId: challenge.id, count }, "challenge rescored by staff");
     revalidatePath(`/staff/challenges/${challenge.slug}`);
-    return `Queued ${count} submissions for scoring again.`;
+    return `Queued ${count} submission${count === 1 ? "" : "s"} for scoring again.`;
   });
 }
 
