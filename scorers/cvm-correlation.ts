@@ -118,16 +118,77 @@ function windowedCvm(
   const ranks = new Uint32Array(n);
   for (let r = 0; r < n; r++) ranks[rankOrder[r] as number] = r;
 
-  const windowRanks = new Uint32Array(window);
+  const sliding = new SlidingWindow(ranks, window, step);
   let sum = 0;
   let windows = 0;
   for (let start = 0; start + window <= n; start += step) {
-    windowRanks.set(ranks.subarray(start, start + window));
-    windowRanks.sort();
-    sum += windowDistance(windowRanks, n);
+    sum += windowDistance(sliding.sortedRanksAt(start), n);
     windows++;
   }
   return sum / windows;
+}
+
+/**
+ * The sorted ranks of each window in turn. When windows overlap, the next
+ * window's ranks come from dropping the `step` ranks that leave and merging
+ * in the `step` that enter, O(window + step log step) instead of sorting
+ * the whole window again.
+ */
+class SlidingWindow {
+  private readonly sorted: Uint32Array;
+  private readonly kept: Uint32Array;
+  private readonly entering: Uint32Array;
+  /** Marks the ranks that leave the window, indexed by rank. */
+  private readonly leaving: Uint8Array;
+  private start = -1;
+
+  constructor(
+    private readonly ranks: Uint32Array,
+    private readonly window: number,
+    private readonly step: number,
+  ) {
+    this.sorted = new Uint32Array(window);
+    const overlaps = step < window;
+    this.kept = new Uint32Array(overlaps ? window - step : 0);
+    this.entering = new Uint32Array(overlaps ? step : 0);
+    this.leaving = new Uint8Array(overlaps ? ranks.length : 0);
+  }
+
+  /** Returns the window starting at `start`, which moves by `step`. */
+  sortedRanksAt(start: number): Uint32Array {
+    const { ranks, window, step, sorted } = this;
+    if (this.start < 0 || step >= window) {
+      sorted.set(ranks.subarray(start, start + window));
+      sorted.sort();
+    } else {
+      this.slide(this.start);
+    }
+    this.start = start;
+    return sorted;
+  }
+
+  /** Moves the window that starts at `previous` forward by `step`. */
+  private slide(previous: number): void {
+    const { ranks, window, step, sorted, kept, entering, leaving } = this;
+    for (let i = previous; i < previous + step; i++) {
+      leaving[ranks[i] as number] = 1;
+    }
+    let keptCount = 0;
+    for (let i = 0; i < window; i++) {
+      const rank = sorted[i] as number;
+      if (leaving[rank] === 1) leaving[rank] = 0;
+      else kept[keptCount++] = rank;
+    }
+    entering.set(ranks.subarray(previous + window, previous + window + step));
+    entering.sort();
+
+    let a = 0;
+    let b = 0;
+    for (let i = 0; i < window; i++) {
+      const fromKept = b >= step || (a < keptCount && kept[a]! < entering[b]!);
+      sorted[i] = fromKept ? kept[a++]! : entering[b++]!;
+    }
+  }
 }
 
 /**
@@ -150,7 +211,38 @@ function binnedCvm(
   mass: Float64Array,
   bins: number,
 ): number {
+  const { binOf, binSize } = assignBins(mass, bins);
+  const { order, sorted } = sortFloat64(scores);
   const n = scores.length;
+  const rows: BinnedRows = {
+    order,
+    sorted,
+    binOf,
+    binShare: binSize.map((size) => size / n),
+    inverseSize: binSize.map((size) => (size === 0 ? 0 : 1 / size)),
+    below: new Float64Array(bins),
+    inGroup: new Float64Array(bins),
+  };
+  const walk: BinnedWalk = { start: 0, globalBelow: 0, value: 0 };
+  // V8 compiles a function called once per block better than one long loop
+  // entered once, which made this loop about twice as fast.
+  while (walk.start < scores.length) {
+    addGroups(walk, rows, walk.start + GROUP_BLOCK);
+  }
+  return walk.value;
+}
+
+const GROUP_BLOCK = 1 << 16;
+
+/**
+ * Puts each event in one of `bins` equal-width mass bins and counts the
+ * events per bin.
+ */
+function assignBins(
+  mass: Float64Array,
+  bins: number,
+): { binOf: Uint32Array; binSize: Float64Array } {
+  const n = mass.length;
   let minMass = Infinity;
   let maxMass = -Infinity;
   for (let i = 0; i < n; i++) {
@@ -170,14 +262,43 @@ function binnedCvm(
     binOf[i] = bin;
     binSize[bin]! += 1;
   }
+  return { binOf, binSize };
+}
 
-  const { order, sorted } = sortFloat64(scores);
-  const below = new Float64Array(bins);
-  const inGroup = new Float64Array(bins);
-  let globalBelow = 0;
-  let value = 0;
-  let start = 0;
-  while (start < n) {
+/** Events sorted by prediction, with their bins and per-bin counts. */
+interface BinnedRows {
+  order: Uint32Array;
+  sorted: Float64Array;
+  binOf: Uint32Array;
+  /** Fraction of all events in each bin. */
+  binShare: Float64Array;
+  /** 1 / events in each bin, or 0 for an empty bin. */
+  inverseSize: Float64Array;
+  /** Events of each bin in the finished groups. */
+  below: Float64Array;
+  /** Events of each bin in the current group; zero between groups. */
+  inGroup: Float64Array;
+}
+
+/** Position of the next group and the running sums of the binned CvM. */
+interface BinnedWalk {
+  start: number;
+  /** Fraction of all events in the finished groups. */
+  globalBelow: number;
+  value: number;
+}
+
+/**
+ * Adds the groups of tied predictions that start before sorted position
+ * `limit` (the last one may run past it) to the binned CvM sum.
+ */
+function addGroups(walk: BinnedWalk, rows: BinnedRows, limit: number): void {
+  const { order, sorted, binOf, binShare, inverseSize, below, inGroup } =
+    rows;
+  const n = sorted.length;
+  const bins = binShare.length;
+  let { start, globalBelow, value } = walk;
+  while (start < n && start < limit) {
     const score = sorted[start] as number;
     let end = start;
     while (end < n && sorted[end] === score) {
@@ -186,20 +307,22 @@ function binnedCvm(
     }
     const groupShare = (end - start) / n;
     const globalCdf = globalBelow + groupShare / 2;
+    // An empty bin has share 0, so it adds nothing.
+    let groupValue = 0;
     for (let bin = 0; bin < bins; bin++) {
-      const size = binSize[bin] as number;
-      if (size === 0) continue;
+      const count = inGroup[bin] as number;
       const binBelow = below[bin] as number;
-      const binCdf = (binBelow + (inGroup[bin] as number) / 2) / size;
+      const binCdf = (binBelow + count / 2) * (inverseSize[bin] as number);
       const gap = globalCdf - binCdf;
-      value += (size / n) * groupShare * gap * gap;
-      below[bin]! += inGroup[bin] as number;
+      groupValue += (binShare[bin] as number) * gap * gap;
+      below[bin] = binBelow + count;
       inGroup[bin] = 0;
     }
+    value += groupShare * groupValue;
     globalBelow += groupShare;
     start = end;
   }
-  return value;
+  Object.assign(walk, { start, globalBelow, value });
 }
 
 export const cvmCorrelation: Metric<CvmCorrelationParams> = {
