@@ -225,7 +225,7 @@ function binnedCvm(
   };
   const walk: BinnedWalk = { start: 0, globalBelow: 0, value: 0 };
   // V8 compiles a function called once per block better than one long loop
-  // entered once, which made this loop about twice as fast.
+  // entered once: about 30% faster on 3 million events here.
   while (walk.start < scores.length) {
     addGroups(walk, rows, walk.start + GROUP_BLOCK);
   }
