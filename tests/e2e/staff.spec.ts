@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 
-// em-showers is closed by this test; the other specs use other challenges.
+// This test closes em-showers, so the other specs use other challenges.
 const slug = "em-showers";
 
 test("staff reloads bundles", async ({ page, staff }) => {
