@@ -78,7 +78,10 @@ function prepare(rows) {
   return { bundle, answers, submission };
 }
 
-/** Runs a command under /usr/bin/time -v; returns seconds, MiB and stdout. */
+/**
+ * Runs a command under /usr/bin/time -v; returns its wall seconds, CPU
+ * seconds (user + system), peak resident MiB and stdout.
+ */
 function timed(command, args) {
   const result = spawnSync("/usr/bin/time", ["-v", command, ...args], {
     encoding: "utf8",
@@ -89,9 +92,12 @@ function timed(command, args) {
   }
   const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(result.stderr);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr);
-  if (!wall || !rss) throw new Error(`could not read /usr/bin/time output:\n${result.stderr}`);
+  const user = /User time \(seconds\): ([\d.]+)/.exec(result.stderr);
+  const system = /System time \(seconds\): ([\d.]+)/.exec(result.stderr);
+  if (!wall || !rss || !user || !system) throw new Error(`could not read /usr/bin/time output:\n${result.stderr}`);
   const seconds = Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]);
-  return { seconds, mib: Number(rss[1]) / 1024, stdout: result.stdout };
+  const cpuSeconds = Number(user[1]) + Number(system[1]);
+  return { seconds, cpuSeconds, mib: Number(rss[1]) / 1024, stdout: result.stdout };
 }
 
 function median(numbers) {
@@ -127,6 +133,7 @@ async function bundleScoreCommand() {
 function summarize(runsOf) {
   return {
     seconds: median(runsOf.map((run) => run.seconds)),
+    cpuSeconds: median(runsOf.map((run) => run.cpuSeconds)),
     mib: median(runsOf.map((run) => run.mib)),
     allSeconds: runsOf.map((run) => run.seconds),
     allMiB: runsOf.map((run) => Math.round(run.mib)),
@@ -174,11 +181,12 @@ for (const rows of sizes) {
   };
   results.push(row);
   const describe = (name, figures) =>
-    `${name} ${figures.seconds.toFixed(2)} s, ${figures.mib.toFixed(0)} MiB ` +
+    `${name} ${figures.seconds.toFixed(2)} s (CPU ${figures.cpuSeconds.toFixed(2)} s), ${figures.mib.toFixed(0)} MiB ` +
     `(${(figures.seconds / row.pandas.seconds).toFixed(2)} and ${(figures.mib / row.pandas.mib).toFixed(2)} of pandas)`;
   console.log(
     `${rows} rows: ${describe("arena", row.arena)}; ${describe("prebuilt", row.prebuilt)}; ` +
-      `pandas ${row.pandas.seconds.toFixed(2)} s, ${row.pandas.mib.toFixed(0)} MiB; ` +
+      `pandas ${row.pandas.seconds.toFixed(2)} s (CPU ${row.pandas.cpuSeconds.toFixed(2)} s), ` +
+      `${row.pandas.mib.toFixed(0)} MiB; ` +
       `AUC gap ${row.largestAucGap.toExponential(1)}`,
   );
 }
