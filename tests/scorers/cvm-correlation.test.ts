@@ -174,6 +174,13 @@ describe("cvm_correlation rejections", () => {
     assert.throws(() => cvm([0.1, 0.2], [1, NaN]), /mass\[1\] is NaN/);
   });
 
+  it("rejects an infinite score", () => {
+    assert.throws(
+      () => cvm([0.1, -Infinity], [1, 2], { window: 1 }),
+      /scores\[1\] is infinite/,
+    );
+  });
+
   it("rejects a missing mass", () => {
     assert.throws(
       () => computeMetric("cvm_correlation", { scores: [0.1] }),

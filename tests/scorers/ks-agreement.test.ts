@@ -172,6 +172,13 @@ describe("ks_agreement rejections", () => {
     );
   });
 
+  it("rejects an overflowing weight sum", () => {
+    assert.throws(
+      () => ks([0, 0, 1], [0.1, 0.2, 0.3], [1e308, 1e308, 1]),
+      /the sum of weights overflows a float64/,
+    );
+  });
+
   it("rejects an unknown variant", () => {
     assert.throws(
       () =>

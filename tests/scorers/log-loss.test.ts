@@ -176,6 +176,13 @@ describe("log_loss rejections", () => {
     );
   });
 
+  it("rejects an overflowing weight sum", () => {
+    assert.throws(
+      () => logLoss([0, 1], [[0.5, 0.5], [0.5, 0.5]], [1e308, 1e308]),
+      /the sum of weights overflows a float64; divide weights by a common factor/,
+    );
+  });
+
   it("rejects empty labels", () => {
     assert.throws(
       () => computeMetric("log_loss", { labels: [], probabilities: [], classes: 2 }),
