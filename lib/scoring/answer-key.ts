@@ -64,17 +64,20 @@ export async function loadAnswerKey(bundle: Bundle): Promise<AnswerKey> {
   assertDataReady(bundle);
   const file = resolveBundleFile(bundle.dir, definition.answer_key.file, "answer_key.file").path;
   const info = await stat(file);
-  const cached = cache.get(file);
+  const idColumn = definition.answer_key.id_column ?? definition.submission?.id_column;
+  if (idColumn === undefined) throw new Error(`challenge "${bundle.slug}" names no id column`);
+  const columns = answerKeyColumns(definition);
+  // A reloaded definition may read other columns of the same file.
+  const cacheKey = JSON.stringify([file, idColumn, [...columns.numeric].sort(), [...columns.text].sort()]);
+  const cached = cache.get(cacheKey);
   if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) {
-    cache.delete(file);
-    cache.set(file, cached);
+    cache.delete(cacheKey);
+    cache.set(cacheKey, cached);
     return cached.key;
   }
 
-  const idColumn = definition.answer_key.id_column ?? definition.submission?.id_column;
-  if (idColumn === undefined) throw new Error(`challenge "${bundle.slug}" names no id column`);
-  const key = await parseAnswerKey(file, idColumn, answerKeyColumns(definition), info.size);
-  cache.set(file, { mtimeMs: info.mtimeMs, size: info.size, key });
+  const key = await parseAnswerKey(file, idColumn, columns, info.size);
+  cache.set(cacheKey, { mtimeMs: info.mtimeMs, size: info.size, key });
   while (cache.size > cacheSize) cache.delete(cache.keys().next().value!);
   return key;
 }

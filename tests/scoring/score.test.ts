@@ -160,6 +160,25 @@ describe("scoreSubmission", () => {
     assert.equal((await scoreSubmission(bundle, file)).publicScore, 0);
   });
 
+  it("reads new columns after a definition reload", async () => {
+    const dir = temp.bundle("reloaded", {
+      "challenge.yaml": definitionYaml("reloaded"),
+      "page.md": "# Page\n",
+      "hidden/answer_key.csv": "id,signal,weight,Usage\n1,1,1,Public\n2,0,1,Public\n3,0,3,Public\n4,1,1,Private\n5,0,1,Private\n",
+    });
+    const file = path.join(temp.root, "reloaded.csv");
+    writeFileSync(file, "id,prediction\n1,0.5\n2,0.9\n3,0.1\n4,0.9\n5,0.1\n");
+    // Unweighted, the signal row beats one of two background rows: 1/2.
+    assert.equal((await scoreSubmission(loadBundle(dir), file)).publicScore, 0.5);
+    const weighted = definitionYaml("reloaded").replace(
+      "scores: { submission: prediction }",
+      "scores: { submission: prediction }\n    weights: { answer_key: weight }",
+    );
+    writeFileSync(path.join(dir, "challenge.yaml"), weighted);
+    // Weighted, it beats background weight 3 of 4: 3/4.
+    assert.equal((await scoreSubmission(loadBundle(dir), file)).publicScore, 0.75);
+  });
+
   it("blames the answer key without its values", async () => {
     const dir = temp.bundle("one-class", {
       "challenge.yaml": definitionYaml("one-class"),
