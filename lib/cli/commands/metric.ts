@@ -31,7 +31,8 @@ Metrics and the input fields they read ([...] is optional):
                      window (events, default 200), step (events, default
                      50), bins (binned only, default 10, at most 100)
   ams                labels (1 signal, 0 background), scores (1 selected,
-                     0 not), weights;  params: b_r (default 10)
+                     0 not), weights
+                     params: b_r (default 10)
   significance       labels, scores and weights as for ams
                      params: variant "s_over_sqrt_b" (default) or
                      "s_over_sqrt_s_plus_b"
