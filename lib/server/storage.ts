@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream, type ReadStream } from "node:fs";
-import { mkdir, rename, rm, stat } from "node:fs/promises";
+import { createReadStream, type ReadStream } from "node:fs";
+import { mkdir, open, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Readable, Transform, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -89,9 +89,14 @@ export async function storeUpload(
       ? source
       : Readable.from(source as AsyncIterable<Uint8Array>, { objectMode: false });
   const limit = new HashingLimit(maxBytes);
+  // The file is created before any byte flows: a write stream that opens
+  // its file lazily could create it after a failure had been cleaned up.
+  const file = await open(tempPath, "wx", 0o600);
+  const output = file.createWriteStream();
   try {
-    await pipeline(input, limit, createWriteStream(tempPath, { mode: 0o600 }));
+    await pipeline(input, limit, output);
   } catch (error) {
+    output.destroy();
     await rm(tempPath, { force: true });
     throw error;
   }

@@ -73,6 +73,18 @@ describe("storeUpload", () => {
     assert.deepEqual(leftovers, []);
   });
 
+  test("rejects one chunk over the limit", async () => {
+    // The limit fails on the first chunk, before any byte is written.
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      await assert.rejects(
+        storeUpload(Readable.from([Buffer.alloc(4096)]), { dataDir, maxBytes: 1024 }),
+        /larger than the limit/,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.deepEqual(readdirSync(path.join(dataDir, "uploads", "tmp")), []);
+  });
+
   test("deletes the partial file on a failed stream", async () => {
     async function* failing(): AsyncGenerator<Uint8Array> {
       yield new Uint8Array(100);
