@@ -304,6 +304,10 @@ async function readChildResult(resultPath: string): Promise<ChildResult | null> 
  * set. Throws ModelSubmissionError when the model breaks a limit, crashes
  * the child or is reported unusable, and SandboxError when the child
  * cannot start or its runtime does not load.
+ *
+ * NOTE: the child has the server user's file permissions. It reads only
+ * the paths in its job because ONNX and TF.js models cannot name files
+ * except ONNX external data, which the upload checks reject.
  */
 async function runChild(
   job: ChildJob,
