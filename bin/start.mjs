@@ -5,6 +5,7 @@
 // worker (see instrumentation.ts).
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
+import { isIP } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -115,7 +116,15 @@ if (!buildIsCurrent()) {
 // 5. Serve. tsx is loaded into the server so that it can import the
 // TypeScript objective modules of parameter challenges at run time.
 const nodeOptions = [env.NODE_OPTIONS, "--import tsx"].filter(Boolean).join(" ");
-const server = spawn(process.execPath, [nextBin, "start", "-p", port], {
+// The listening address: ARENA_HOST, or HOSTNAME when it is an IP address
+// or "localhost" (containers often export HOSTNAME as their own name, so
+// other values are not used). Without either, next listens on all
+// interfaces.
+const hostnameIsAddress =
+  process.env.HOSTNAME === "localhost" || isIP(process.env.HOSTNAME ?? "") !== 0;
+const host = process.env.ARENA_HOST || (hostnameIsAddress ? process.env.HOSTNAME : undefined);
+const startArgs = [nextBin, "start", "-p", port, ...(host ? ["-H", host] : [])];
+const server = spawn(process.execPath, startArgs, {
   stdio: "inherit",
   env: { ...env, NODE_ENV: "production", NODE_OPTIONS: nodeOptions },
 });
