@@ -10,6 +10,7 @@ export type ModelErrorReason =
   | "output_mismatch"
   | "unsafe_zip"
   | "invalid_output"
+  | "output_out_of_range"
   | "time_limit"
   | "memory_limit"
   | "crashed";
@@ -22,6 +23,7 @@ const submissionReason: Record<ModelErrorReason, SubmissionErrorReason> = {
   output_mismatch: "unsupported_format",
   unsafe_zip: "unsupported_format",
   invalid_output: "not_finite",
+  output_out_of_range: "out_of_range",
   time_limit: "invalid_value",
   memory_limit: "invalid_value",
   crashed: "invalid_value",

@@ -8,6 +8,7 @@ import { assertDataReady } from "../challenge/load";
 import { logger } from "../log";
 import { scorePredictions } from "../scoring";
 import type { ScoreOptions, ScoreResult } from "../scoring/types";
+import { SubmissionError } from "../reader/errors";
 import { ModelSubmissionError } from "./errors";
 import { loadFeatureMatrix } from "./features";
 import type { ModelFormat } from "./protocol";
@@ -189,7 +190,19 @@ export async function scoreModelSubmission(
       "model job ran",
     );
     const columns = outputColumns(outputs, result.width, layout, expectation.predictionColumns);
-    return await scorePredictions(bundle, { ids: features.ids, columns }, { ...options, displayName: fileName });
+    try {
+      return await scorePredictions(bundle, { ids: features.ids, columns }, { ...options, displayName: fileName });
+    } catch (error) {
+      if (error instanceof SubmissionError && error.reason === "out_of_range") {
+        // Raw scores (logits) instead of probabilities are the usual cause.
+        throw new ModelSubmissionError(
+          "output_out_of_range",
+          `${error.message}. If the model outputs raw scores, end it with a sigmoid (one output) or a softmax (several) so that it outputs probabilities.`,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }

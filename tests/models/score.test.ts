@@ -127,6 +127,28 @@ describe("scoreModelSubmission", () => {
     });
   });
 
+  test("raw scores get a sigmoid hint", async () => {
+    // Without a head the network outputs logits, some outside [0, 1].
+    const layers = randomDenseLayers([featureCount, 1], 46);
+    const model = buildOnnxModel({
+      inputs: [{ name: "x", shape: ["n", featureCount] }],
+      outputs: [{ name: "y", shape: ["n", 1] }],
+      initializers: [
+        { name: "w", dims: [featureCount, 1], values: Array.from(layers[0]!.weights, (w) => w * 10) },
+      ],
+      nodes: [{ op: "MatMul", inputs: ["x", "w"], outputs: ["y"] }],
+    });
+    const modelPath = await writeInput("logits.onnx", model);
+    await assert.rejects(scoreModelSubmission(bundle, modelPath, "logits.onnx", cacheOptions()), (error) => {
+      assert.ok(error instanceof ModelSubmissionError);
+      assert.equal(error.modelReason, "output_out_of_range");
+      assert.equal(error.reason, "out_of_range");
+      assert.match(error.message, /^logits\.onnx: row \d+ \(id ev\d+\): .* is outside \[0, 1\]/);
+      assert.match(error.message, /end it with a sigmoid/);
+      return true;
+    });
+  });
+
   test("unknown extension is rejected", async () => {
     const modelPath = await writeInput("model.pkl", new Uint8Array([1, 2, 3]));
     await assert.rejects(scoreModelSubmission(bundle, modelPath, "model.pkl", cacheOptions()), (error) => {
