@@ -194,7 +194,7 @@ export async function scoreModelSubmission(
       return await scorePredictions(bundle, { ids: features.ids, columns }, { ...options, displayName: fileName });
     } catch (error) {
       if (error instanceof SubmissionError && error.reason === "out_of_range") {
-        // Raw scores (logits) instead of probabilities are the usual cause.
+        // Raw scores (logits) instead of probabilities are a common cause.
         throw new ModelSubmissionError(
           "output_out_of_range",
           `${error.message}. If the model outputs raw scores, end it with a sigmoid (one output) or a softmax (several) so that it outputs probabilities.`,
