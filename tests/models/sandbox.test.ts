@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -168,6 +169,31 @@ describe("predictInSandbox", () => {
     const layers = randomDenseLayers([featureCount, 1], 9);
     const { outputs } = await runModel("after-crash", denseNetworkOnnx(layers, "sigmoid"), features);
     assertClose(outputs, denseNetworkReference(layers, "sigmoid", features, rows), 1e-6);
+  });
+
+  test("child has no environment and a CPU cap", async () => {
+    const slow = slowOnnx(featureCount, 1026, 60);
+    const many = randomMatrix(seededRandom(10), 4000, featureCount);
+    let environment: string | undefined;
+    let limits: string | undefined;
+    const inspectChild = (pid: number) => {
+      // After a second the child has replaced unshare and prlimit by exec.
+      setTimeout(() => {
+        environment = readFileSync(`/proc/${pid}/environ`, "utf8");
+        limits = readFileSync(`/proc/${pid}/limits`, "utf8");
+      }, 1000);
+    };
+    await assert.rejects(
+      runModel("environment", slow, many, {
+        limits: { timeLimitS: 3, memoryMb: 2048 },
+        batchRows: 4000,
+        onSpawn: inspectChild,
+      }),
+      /exceeded the 3 s time limit/,
+    );
+    assert.equal(environment, "");
+    // runModel asks for 2 threads: ceil(3 s * (2 + 1)) + 10 s of CPU time.
+    assert.match(limits ?? "", /^Max cpu time\s+19\s+19\s+seconds/m);
   });
 
   test("wrong input width is a model error", async () => {
