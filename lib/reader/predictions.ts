@@ -322,25 +322,24 @@ class RowJoiner {
     const end = record.ends[field]!;
     const spec = plan.spec;
     const values = plan.batch;
-    const row = slot;
     if (spec.type === "category") {
       const value = matchCategory(plan.categories, record.bytes, start, end);
       if (value === undefined) {
         const allowed = Object.keys(spec.values).join(", ");
         this.fail("invalid_value", record, field, `${quoteText(record.text(field))} is not one of the allowed values ${allowed}`);
       }
-      values[row] = value;
+      values[slot] = value;
       return;
     }
     if (spec.type === "rank") {
-      values[row] = this.parseRank(plan, record, field);
+      values[slot] = this.parseRank(plan, record, field);
       return;
     }
 
-    if (!parseDecimalInto(record.bytes, start, end, values, row)) {
-      values[row] = this.parseNumberText(record, field);
+    if (!parseDecimalInto(record.bytes, start, end, values, slot)) {
+      values[slot] = this.parseNumberText(record, field);
     }
-    const value = values[row]!;
+    const value = values[slot]!;
     if ((spec.min !== undefined && value < spec.min) || (spec.max !== undefined && value > spec.max)) {
       const low = spec.min ?? "-inf";
       const high = spec.max ?? "inf";
