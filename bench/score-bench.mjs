@@ -4,8 +4,8 @@
 //
 //   node bench/score-bench.mjs [--sizes 1000000,10000000] [--runs 3]
 //
-// For each size it writes data with /work/shared/bench/make_data.py into
-// bench/out/score-<rows>/ (kept between runs), wraps the answer key in a
+// For each size it writes data with the seeded generator make_data.py
+// (`makeData` below) into bench/out/score-<rows>/ (kept between runs), wraps the answer key in a
 // challenge bundle (ROC AUC with weights on the public and private parts
 // of the Usage column), then runs each program `--runs` times in turn
 // under /usr/bin/time -v. It prints the median wall time and the median
@@ -69,8 +69,8 @@ function prepare(rows) {
   if (!existsSync(answers) || !existsSync(submission)) {
     mkdirSync(path.join(bundle, "hidden"), { recursive: true });
     console.error(`generating ${rows} rows in ${dir}`);
-    const made = spawnSync(python, [makeData, String(rows), dir], { stdio: "inherit" });
-    if (made.status !== 0) throw new Error(`make_data.py failed with status ${made.status}`);
+    const generated = spawnSync(python, [makeData, String(rows), dir], { stdio: "inherit" });
+    if (generated.status !== 0) throw new Error(`make_data.py failed with status ${generated.status}`);
     renameSync(path.join(dir, "answers.csv"), answers);
   }
   writeFileSync(path.join(bundle, "challenge.yaml"), definition);

@@ -12,9 +12,9 @@ export function selectRows(key: AnswerKey, conditions: readonly RowCondition[] |
   const mask = new Uint8Array(key.rowCount).fill(1);
   for (const condition of conditions ?? []) {
     const column = textColumn(key, condition.column);
-    const wanted = condition.in ?? [condition.equals!];
+    const values = condition.in ?? [condition.equals!];
     const accepted = new Uint8Array(column.values.length);
-    for (const value of wanted) {
+    for (const value of values) {
       const code = column.values.indexOf(value);
       if (code < 0) {
         throw new BundleError(
