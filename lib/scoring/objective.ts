@@ -29,9 +29,24 @@ export interface Objective {
 }
 
 /**
+ * Registers tsx once when `bin/arena.mjs` runs a prebuilt command, which
+ * starts without it, so that a TypeScript objective module can load.
+ */
+async function ensureTypeScriptLoader(file: string): Promise<void> {
+  if (process.env.ARENA_LAZY_TSX !== "1" || !file.endsWith(".ts")) return;
+  delete process.env.ARENA_LAZY_TSX;
+  // A variable specifier keeps bundlers from inlining tsx.
+  const specifier = "tsx/esm/api";
+  const tsx = (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ specifier)) as {
+    register: () => unknown;
+  };
+  tsx.register();
+}
+
+/**
  * Imports the bundle's objective module and checks its two exports. The
  * module is TypeScript, so the process must run under tsx (the `arena`
- * command and the tests do).
+ * command registers it, and the tests run under it).
  */
 export async function loadObjective(bundle: Bundle): Promise<Objective> {
   const format = bundle.definition.parameters;
@@ -39,6 +54,7 @@ export async function loadObjective(bundle: Bundle): Promise<Objective> {
   const file = resolveBundleFile(bundle.dir, format.objective, "parameters.objective").path;
   let module: Record<string, unknown>;
   try {
+    await ensureTypeScriptLoader(file);
     module = (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ pathToFileURL(file).href)) as Record<
       string,
       unknown
