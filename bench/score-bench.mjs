@@ -12,10 +12,11 @@
 // peak resident memory of each, and writes them to
 // bench/out/score-results.json.
 //
-// Three programs run: `node bin/arena.mjs score` (the command as shipped,
-// which compiles TypeScript through tsx at start-up), the same command
-// bundled ahead of time into one JavaScript file with esbuild (to show
-// what tsx costs), and pandas + scikit-learn.
+// Three programs run: `node bin/arena.mjs score` as shipped (it runs the
+// esbuild bundle that `npm install` writes into dist/cli, rebuilt here
+// first), the same command with ARENA_CLI_PREBUILT=off, which loads the
+// TypeScript through tsx (to show what tsx costs), and pandas +
+// scikit-learn.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -23,12 +24,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
-import { build } from "esbuild";
-
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const python = "/usr/bin/python3";
-const makeData = "/work/shared/bench/make_data.py";
-const anchorScript = "/work/shared/bench/anchor_score.py";
+// The anchor scripts live in the shared folder beside the repository.
+const makeData = path.resolve(root, "../shared/bench/make_data.py");
+const anchorScript = path.resolve(root, "../shared/bench/anchor_score.py");
 
 const { values } = parseArgs({
   options: {
@@ -82,8 +82,9 @@ function prepare(rows) {
  * Runs a command under /usr/bin/time -v; returns its wall seconds, CPU
  * seconds (user + system), peak resident MiB and stdout.
  */
-function timed(command, args) {
+function timed(command, args, env = process.env) {
   const result = spawnSync("/usr/bin/time", ["-v", command, ...args], {
+    env,
     encoding: "utf8",
     maxBuffer: 64 << 20,
   });
@@ -105,31 +106,6 @@ function median(numbers) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-/** Bundles the score command into one ES module, as a build step would. */
-async function bundleScoreCommand() {
-  const outfile = path.join(root, "bench/out/arena-score.mjs");
-  await build({
-    stdin: {
-      contents:
-        'import { run } from "./lib/cli/commands/score.ts";\n' +
-        "process.exitCode = await run(process.argv.slice(2));\n",
-      resolveDir: root,
-      loader: "ts",
-    },
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    outfile,
-    logLevel: "warning",
-    // yaml is CommonJS and calls require(), which an ES module lacks.
-    banner: {
-      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-    },
-  });
-  return outfile;
-}
-
 function summarize(runsOf) {
   return {
     seconds: median(runsOf.map((run) => run.seconds)),
@@ -141,23 +117,26 @@ function summarize(runsOf) {
 }
 
 const loadAverageAtStart = os.loadavg();
-const bundled = await bundleScoreCommand();
+const built = spawnSync(process.execPath, [path.join(root, "scripts/build-cli.mjs")], { stdio: "inherit" });
+if (built.status !== 0) throw new Error("scripts/build-cli.mjs failed");
+const arenaBin = path.join(root, "bin/arena.mjs");
+const throughTsx = { ...process.env, ARENA_CLI_PREBUILT: "off" };
 const results = [];
 for (const rows of sizes) {
   const { bundle, answers, submission } = prepare(rows);
   const scoreArgs = ["--challenge", bundle, "--submission", submission, "--compact", "--roc-points", "0"];
   const arena = [];
-  const prebuilt = [];
+  const tsx = [];
   const pandas = [];
   let arenaScores;
   let pandasScores;
   for (let run = 0; run < runs; run++) {
-    const shipped = timed(process.execPath, [path.join(root, "bin/arena.mjs"), "score", ...scoreArgs]);
+    const shipped = timed(process.execPath, [arenaBin, "score", ...scoreArgs]);
     arena.push(shipped);
     arenaScores = JSON.parse(shipped.stdout);
-    const ahead = timed(process.execPath, [bundled, ...scoreArgs]);
-    prebuilt.push(ahead);
-    if (ahead.stdout !== shipped.stdout) throw new Error("the bundled command printed other scores");
+    const compiled = timed(process.execPath, [arenaBin, "score", ...scoreArgs], throughTsx);
+    tsx.push(compiled);
+    if (compiled.stdout !== shipped.stdout) throw new Error("the command through tsx printed other scores");
     const anchor = timed(python, [anchorScript, answers, submission]);
     pandas.push(anchor);
     pandasScores = JSON.parse(anchor.stdout);
@@ -171,7 +150,7 @@ for (const rows of sizes) {
     rows,
     runs,
     arena: summarize(arena),
-    prebuilt: summarize(prebuilt),
+    tsx: summarize(tsx),
     pandas: summarize(pandas),
     publicAuc: arenaScores.publicScore,
     privateAuc: arenaScores.privateScore,
@@ -184,7 +163,7 @@ for (const rows of sizes) {
     `${name} ${figures.seconds.toFixed(2)} s (CPU ${figures.cpuSeconds.toFixed(2)} s), ${figures.mib.toFixed(0)} MiB ` +
     `(${(figures.seconds / row.pandas.seconds).toFixed(2)} and ${(figures.mib / row.pandas.mib).toFixed(2)} of pandas)`;
   console.log(
-    `${rows} rows: ${describe("arena", row.arena)}; ${describe("prebuilt", row.prebuilt)}; ` +
+    `${rows} rows: ${describe("arena", row.arena)}; ${describe("through tsx", row.tsx)}; ` +
       `pandas ${row.pandas.seconds.toFixed(2)} s (CPU ${row.pandas.cpuSeconds.toFixed(2)} s), ` +
       `${row.pandas.mib.toFixed(0)} MiB; ` +
       `AUC gap ${row.largestAucGap.toExponential(1)}`,
