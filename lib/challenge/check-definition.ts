@@ -178,6 +178,7 @@ function checkModel(definition: ChallengeDefinition, issues: DefinitionIssue[]):
   const model = definition.model;
   if (!model) return;
   checkUnique(model.feature_columns, ["model", "feature_columns"], undefined, issues);
+  checkRanking(definition, issues);
   const modelsOnly = !definition.kinds.includes("predictions");
   if (!modelsOnly) return;
   const featuresPath = normalizeRelative(model.features_file);
@@ -188,6 +189,52 @@ function checkModel(definition: ChallengeDefinition, issues: DefinitionIssue[]):
       message:
         "this challenge accepts models only, so its test features must stay hidden: " +
         "keep the file out of `public/` and out of `public_files`",
+    });
+  }
+}
+
+/**
+ * Checks that `model.ranking` names the submission's one rank and one
+ * category column, and that both class names are values of the latter.
+ */
+function checkRanking(definition: ChallengeDefinition, issues: DefinitionIssue[]): void {
+  const ranking = definition.model?.ranking;
+  const columns = definition.submission?.columns;
+  if (!ranking || !columns) return;
+  const path = ["model", "ranking"];
+  const rank = columns.find((column) => column.name === ranking.rank_column);
+  if (rank?.type !== "rank") {
+    issues.push({
+      path: [...path, "rank_column"],
+      message: `"${ranking.rank_column}" is not a \`rank\` column of \`submission.columns\``,
+    });
+  }
+  const category = columns.find((column) => column.name === ranking.class_column);
+  if (category?.type !== "category") {
+    issues.push({
+      path: [...path, "class_column"],
+      message: `"${ranking.class_column}" is not a \`category\` column of \`submission.columns\``,
+    });
+  } else {
+    for (const field of ["signal_class", "background_class"] as const) {
+      if (!Object.hasOwn(category.values, ranking[field])) {
+        issues.push({
+          path: [...path, field],
+          message: `"${ranking[field]}" is not a value of the category column "${category.name}"`,
+        });
+      }
+    }
+    if (ranking.signal_class === ranking.background_class) {
+      issues.push({ path: [...path, "background_class"], message: "must differ from `signal_class`" });
+    }
+  }
+  const others = columns.filter(
+    (column) => column.name !== ranking.rank_column && column.name !== ranking.class_column,
+  );
+  if (others.length > 0) {
+    issues.push({
+      path,
+      message: `the ranking rule fills only its two columns, but \`submission.columns\` also has "${others[0]!.name}"`,
     });
   }
 }

@@ -172,9 +172,29 @@ export const submissionFormatSchema = z.strictObject({
 });
 
 /**
+ * The rule that turns a model's one signal probability per row into a
+ * `rank` column and a `category` column, as HiggsML's `RankOrder` and
+ * `Class` need. Rows are ranked by ascending probability, with ties in
+ * ascending id order (numeric ids by value, text ids by UTF-16 code
+ * units), so rank 1 is the least and rank n the most signal-like. A row
+ * whose probability is at least `threshold` gets `signal_class`, any other
+ * row `background_class`. Both class names must be values of the category
+ * column, and the submission may have no other prediction columns.
+ * Probabilities must be finite and within [0, 1].
+ */
+export const modelRankingSchema = z.strictObject({
+  rank_column: columnNameSchema,
+  class_column: columnNameSchema,
+  signal_class: z.string().min(1),
+  background_class: z.string().min(1),
+  threshold: z.number().min(0).max(1),
+});
+
+/**
  * Model submissions: the feature file the model runs on, its id column
  * (defaults to the submission's) and the ordered feature columns that form
- * the `[batch, n_features]` float32 input, plus the run limits.
+ * the `[batch, n_features]` float32 input, plus the run limits. Without
+ * `ranking`, the output fills `number` prediction columns directly.
  */
 export const modelFormatSchema = z.strictObject({
   features_file: bundlePathSchema,
@@ -183,6 +203,7 @@ export const modelFormatSchema = z.strictObject({
   time_limit_s: z.number().positive(),
   memory_mb: z.number().int().positive(),
   max_size_mb: z.number().positive(),
+  ranking: modelRankingSchema.optional(),
 });
 
 /**
@@ -270,3 +291,4 @@ export type Check = z.output<typeof checkSchema>;
 export type Split = z.output<typeof splitSchema>;
 export type ModelFormat = z.output<typeof modelFormatSchema>;
 export type ParametersFormat = z.output<typeof parametersFormatSchema>;
+export type ModelRanking = z.output<typeof modelRankingSchema>;

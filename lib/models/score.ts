@@ -12,6 +12,7 @@ import { SubmissionError } from "../reader/errors";
 import { ModelSubmissionError } from "./errors";
 import { loadFeatureMatrix } from "./features";
 import type { ModelFormat } from "./protocol";
+import { rankByProbability } from "./ranking";
 import { predictInSandbox } from "./sandbox";
 import {
   checkModelInterface,
@@ -66,6 +67,12 @@ export function modelFormatOf(fileName: string): ModelFormat {
   );
 }
 
+/**
+ * The name of the model's one output column under a `model.ranking` rule,
+ * which turns it into the rank and class columns.
+ */
+const rankingOutputColumn = "signal probability";
+
 /** Reads what the challenge requires of a model from its definition. */
 export function modelExpectation(bundle: Bundle): ModelExpectation {
   const { model, submission } = bundle.definition;
@@ -73,15 +80,17 @@ export function modelExpectation(bundle: Bundle): ModelExpectation {
     throw new BundleError(bundle.definitionFile, `challenge "${bundle.slug}" does not accept model submissions`);
   }
   const nonNumeric = submission.columns.find((column) => column.type !== "number");
-  if (nonNumeric) {
+  if (nonNumeric && !model.ranking) {
     throw new BundleError(
       bundle.definitionFile,
-      `challenge "${bundle.slug}": prediction column "${nonNumeric.name}" is a ${nonNumeric.type}, but models can fill only number columns`,
+      `challenge "${bundle.slug}": prediction column "${nonNumeric.name}" is a ${nonNumeric.type}, but models can fill only number columns unless \`model.ranking\` is set`,
     );
   }
   return {
     featureColumns: model.feature_columns,
-    predictionColumns: submission.columns.map((column) => column.name),
+    predictionColumns: model.ranking
+      ? [rankingOutputColumn]
+      : submission.columns.map((column) => column.name),
     maxSizeMb: model.max_size_mb,
     limits: { timeLimitS: model.time_limit_s, memoryMb: model.memory_mb },
   };
@@ -138,7 +147,8 @@ export async function checkModelUpload(
 
 /**
  * Runs a model submission in the sandbox on the bundle's test features and
- * scores its output exactly as a prediction file with the same values.
+ * scores its output exactly as a prediction file with the same values,
+ * after the `model.ranking` rule when the challenge sets one.
  * Returns the same result as `scoreSubmission`. Throws ModelSubmissionError
  * (a SubmissionError) for the model's faults, SubmissionError for invalid
  * output values, BundleError for the challenge's, SandboxError when the
@@ -191,7 +201,20 @@ export async function scoreModelSubmission(
     );
     const columns = outputColumns(outputs, result.width, layout, expectation.predictionColumns);
     try {
-      return await scorePredictions(bundle, { ids: features.ids, columns }, { ...options, displayName: fileName });
+      const predictions = model.ranking
+        ? rankByProbability(
+            model.ranking,
+            bundle.definition.submission!.columns,
+            features.ids,
+            columns[rankingOutputColumn]!,
+            fileName,
+          )
+        : columns;
+      return await scorePredictions(
+        bundle,
+        { ids: features.ids, columns: predictions },
+        { ...options, displayName: fileName },
+      );
     } catch (error) {
       if (error instanceof SubmissionError && error.reason === "out_of_range") {
         // Raw scores (logits) instead of probabilities are a common cause.
