@@ -8,6 +8,7 @@ export default tseslint.config(
       ".next/",
       "data/",
       "bench/out/",
+      "dist/",
       "next-env.d.ts",
       "test-results/",
       "playwright-report/",
