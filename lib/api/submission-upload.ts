@@ -5,7 +5,10 @@ import type { SubmissionKind } from "@/lib/challenge/definition";
 import { readMultipartUpload } from "@/lib/api/multipart";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log";
+import { checkModelUpload } from "@/lib/models/score";
+import { readParameterFile, validateParameters } from "@/lib/reader/parameters";
 import { checkSubmissionHeader } from "@/lib/reader/predictions";
+import { loadObjective } from "@/lib/scoring/objective";
 import {
   challengeStatus,
   effectiveCloseTime,
@@ -19,10 +22,19 @@ const MEBIBYTE = 1024 * 1024;
 
 const kinds: readonly SubmissionKind[] = ["predictions", "model", "parameters"];
 
+/** The file types of each kind, for messages. */
+const kindFiles: Record<SubmissionKind, string> = {
+  predictions: "prediction files (.csv or .csv.gz)",
+  model: "models (.onnx, or a .zip of a TensorFlow.js model)",
+  parameters: "parameter files (.json or a one-row .csv)",
+};
+
 /**
- * Picks the submission kind: the `kind` field when given, the challenge's
- * only kind, or a guess from the file extension (.zip and .onnx are models,
- * .json parameters) among the kinds the challenge accepts.
+ * Picks the submission kind: the `kind` field when given, else a guess from
+ * the file extension (.onnx and .zip are models). Other files are parameter
+ * files in a parameter challenge, which accepts no other kind, and
+ * prediction files elsewhere. Rejects a kind the challenge does not accept
+ * with a 400 that lists what it accepts.
  */
 function chooseKind(
   challenge: Challenge,
@@ -30,26 +42,31 @@ function chooseKind(
   fileName: string,
 ): SubmissionKind {
   const accepted = getDefinition(challenge).kinds;
+  const acceptedFiles = accepted.map((kind) => kindFiles[kind]).join(" or ");
+  let kind: SubmissionKind;
   if (requested) {
-    const kind = kinds.find((candidate) => candidate === requested);
-    if (!kind) {
+    const known = kinds.find((candidate) => candidate === requested);
+    if (!known) {
       throw new AppError(
         "bad_request:submission_kind",
         `Invalid kind "${requested}": use one of ${accepted.join(", ")}.`,
       );
     }
-    return kind;
+    kind = known;
+  } else {
+    const extension = path.extname(fileName).toLowerCase();
+    if (extension === ".zip" || extension === ".onnx") kind = "model";
+    else if (accepted.includes("parameters")) kind = "parameters";
+    else kind = "predictions";
   }
-  if (accepted.length === 1 && accepted[0]) return accepted[0];
 
-  const extension = path.extname(fileName).toLowerCase();
-  const guessed: SubmissionKind =
-    extension === ".zip" || extension === ".onnx"
-      ? "model"
-      : extension === ".json"
-        ? "parameters"
-        : "predictions";
-  return accepted.includes(guessed) ? guessed : (accepted[0] ?? guessed);
+  if (!accepted.includes(kind)) {
+    throw new AppError(
+      "bad_request:submission_kind",
+      `Challenge "${challenge.slug}" does not accept ${kindFiles[kind]}, so "${fileName}" was rejected. Upload ${acceptedFiles}.`,
+    );
+  }
+  return kind;
 }
 
 /**
@@ -95,10 +112,35 @@ async function assertCanSubmit(user: PublicUser, challenge: Challenge): Promise<
 }
 
 /**
+ * Checks an uploaded file before it is recorded, so that a bad file is a
+ * 400 with the checker's message. It checks a prediction file's header, a
+ * model's format and interface with a trial run in the model sandbox, and
+ * a parameter file against the objective's schema. A rejected file stays
+ * in storage, because another submission may have stored the same bytes.
+ */
+async function checkUploadedFile(
+  challenge: Challenge,
+  kind: SubmissionKind,
+  file: { path: string; fileName: string },
+): Promise<void> {
+  const bundle = loadBundle(challenge.bundlePath);
+  const displayName = file.fileName;
+  if (kind === "predictions") {
+    await checkSubmissionHeader(bundle, file.path, { displayName });
+  } else if (kind === "model") {
+    await checkModelUpload(bundle, file.path, displayName);
+  } else {
+    const raw = await readParameterFile(file.path, { displayName });
+    const objective = await loadObjective(bundle);
+    validateParameters(objective.parametersSchema, raw, displayName);
+  }
+}
+
+/**
  * Accepts a multipart submission upload. Streams the `file` field to
- * storage under the size limit and checks a prediction file's header at
- * once, then records the submission and queues it. A bad header is a 400
- * with the reader's message and costs nothing from the daily limit.
+ * storage under the size limit and checks the file at once, then records
+ * the submission and queues it. A file that fails its check is a 400 with
+ * the checker's message and costs nothing from the daily limit.
  */
 export async function acceptSubmissionUpload(
   request: Request,
@@ -115,14 +157,7 @@ export async function acceptSubmissionUpload(
   const { file, fields } = upload;
   const kind = chooseKind(challenge, fields.kind, file.fileName);
 
-  // NOTE: only prediction files are checked at upload time. The scoring job
-  // checks parameter and model files and fails them with the same kind of
-  // message. A rejected file stays in storage, because another submission
-  // may have stored the same bytes.
-  if (kind === "predictions" && getDefinition(challenge).submission) {
-    const bundle = loadBundle(challenge.bundlePath);
-    await checkSubmissionHeader(bundle, file.path, { displayName: file.fileName });
-  }
+  await checkUploadedFile(challenge, kind, file);
 
   const submission = await createSubmission({
     challenge: { id: challenge.id },
