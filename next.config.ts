@@ -13,6 +13,9 @@ const nextConfig: NextConfig = {
     "@tensorflow/tfjs-backend-wasm",
   ],
   typedRoutes: false,
+  // Enables forbidden() so that pages a role may not open answer with an
+  // HTTP 403 status and app/forbidden.tsx, not a 200 with a notice.
+  experimental: { authInterrupts: true },
   poweredByHeader: false,
 };
 

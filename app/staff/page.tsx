@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 
 import { toChallengeView } from "@/app/_lib/challenge-view";
-import { ForbiddenNotice } from "@/components/forbidden-notice";
 import { StaffActionForm } from "@/components/staff-action-form";
 import { ChallengeStatusBadge } from "@/components/status-badge";
 import { linkClass } from "@/components/styles";
@@ -20,7 +19,7 @@ export const metadata: Metadata = { title: "Staff" };
 export default async function StaffPage() {
   const user = await getSessionUser();
   if (!user) redirect("/signin?callbackUrl=/staff");
-  if (!isStaff(user)) return <ForbiddenNotice what="The staff area" />;
+  if (!isStaff(user)) forbidden();
 
   const rows = await listChallenges();
   const challenges = await Promise.all(

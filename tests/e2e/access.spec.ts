@@ -9,7 +9,8 @@ test("student is blocked from staff pages", async ({ page, student }) => {
   await expect(page.getByRole("link", { name: "Staff" })).toHaveCount(0);
 
   for (const path of ["/staff", `/staff/challenges/${slug}`]) {
-    await page.goto(path);
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(403);
     await expect(page.getByText("403 Forbidden")).toBeVisible();
     await expect(page.getByTestId("staff-submission-row")).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Reload bundles" })).toHaveCount(0);

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 
 import { loadChallengeView } from "@/app/_lib/challenge-view";
 import { parseChecks } from "@/app/_lib/submission-view";
@@ -11,7 +11,6 @@ import {
 } from "@/app/staff/actions";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { DateTime } from "@/components/date-time";
-import { ForbiddenNotice } from "@/components/forbidden-notice";
 import { PrivateLeaderboard } from "@/components/private-leaderboard";
 import { StaffActionForm } from "@/components/staff-action-form";
 import { ChallengeStatusBadge, SubmissionStatusBadge, Tag } from "@/components/status-badge";
@@ -51,7 +50,7 @@ export default async function StaffChallengePage({
   const { slug } = await params;
   const user = await getSessionUser();
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(`/staff/challenges/${slug}`)}`);
-  if (!isStaff(user)) return <ForbiddenNotice what="The staff area" />;
+  if (!isStaff(user)) forbidden();
 
   const view = await loadChallengeView(slug);
   const submissions = await listSubmissionsForChallenge(view.row.id);
