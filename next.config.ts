@@ -13,8 +13,8 @@ const nextConfig: NextConfig = {
     "@tensorflow/tfjs-backend-wasm",
   ],
   typedRoutes: false,
-  // Enables forbidden() so that pages a role may not open answer with an
-  // HTTP 403 status and app/forbidden.tsx, not a 200 with a notice.
+  // Enables forbidden(), which responds with HTTP 403 and app/forbidden.tsx
+  // when a user's role may not open a page.
   experimental: { authInterrupts: true },
   poweredByHeader: false,
 };
