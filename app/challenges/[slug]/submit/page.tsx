@@ -3,6 +3,7 @@ import Link from "next/link";
 
 import { loadChallengeView, type ChallengeView } from "@/app/_lib/challenge-view";
 import { DateTime } from "@/components/date-time";
+import { ModelExportHelp } from "@/components/model-export-help";
 import { SignInPrompt } from "@/components/sign-in-prompt";
 import { cardClass, linkClass } from "@/components/styles";
 import { SubmitForm } from "@/components/submit-form";
@@ -103,6 +104,18 @@ export default async function ChallengeSubmitPage({
           <p role="status" className="mt-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
             {reason}
           </p>
+        ) : null}
+        {view.definition.kinds.includes("model") && view.definition.model ? (
+          <div className="mt-4">
+            <ModelExportHelp
+              model={view.definition.model}
+              outputColumns={
+                view.definition.model.ranking
+                  ? ["signal"]
+                  : (view.definition.submission?.columns ?? []).map((column) => column.name)
+              }
+            />
+          </div>
         ) : null}
         <div className="mt-4">
           <SubmitForm
