@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { MAX_SMALL_BODY_BYTES, readLimitedBody } from "@/lib/api/body";
 import { AppError } from "@/lib/errors";
 import { zodToAppError } from "@/lib/api/respond";
 
@@ -23,12 +24,16 @@ export function parseQuery<Schema extends z.ZodType>(
   return result.data;
 }
 
-/** Reads and validates a JSON body; an empty body counts as `{}`. */
+/**
+ * Reads and validates a JSON body; an empty body counts as `{}`. Throws
+ * `payload_too_large:body` for a body over MAX_SMALL_BODY_BYTES.
+ */
 export async function parseJsonBody<Schema extends z.ZodType>(
   schema: Schema,
   request: Request,
 ): Promise<z.infer<Schema>> {
-  const text = await request.text();
+  const bytes = await readLimitedBody(request, MAX_SMALL_BODY_BYTES);
+  const text = new TextDecoder().decode(bytes);
   let body: unknown = {};
   if (text.trim() !== "") {
     try {

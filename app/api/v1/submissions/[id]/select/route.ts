@@ -26,9 +26,11 @@ const bodySchema = z.object({
  */
 export const POST = route<{ id: string }>(async (request, context) => {
   const { id } = await parseParams(idParamsSchema, context.params);
-  const { selected } = await parseJsonBody(bodySchema, request);
 
+  // Authenticated first, so an anonymous body is never read.
   const caller = await getCaller(request);
+
+  const { selected } = await parseJsonBody(bodySchema, request);
 
   const { submission, challenge } = await loadVisibleSubmission(id, caller);
   if (submission.teamId === null) {
