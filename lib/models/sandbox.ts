@@ -1,9 +1,7 @@
 import { execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 
 import { z } from "zod";
 
@@ -19,6 +17,7 @@ import {
   type PredictJob,
   type PredictResult,
 } from "./protocol";
+import { bundleRunner } from "./runner-bundle";
 
 /** Run limits of one model job, from the challenge definition. */
 export interface SandboxLimits {
@@ -144,29 +143,77 @@ async function readPeakRss(pid: number): Promise<number> {
   }
 }
 
+/** The paths a child may read and write under Node's permission model. */
+export interface ChildFileAccess {
+  read: string[];
+  write: string[];
+}
+
+function isInside(file: string, dir: string): boolean {
+  const relative = path.relative(dir, file);
+  return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
+}
+
 /**
- * Builds the child's command line. When `prlimit` exists, the kernel also
- * caps the child's CPU time (SIGKILL past the hard limit), a backstop that
- * stops the child even if the parent dies before its kill timer fires.
+ * Lists the paths one job's child may use. It reads its runner bundle, the
+ * project's node_modules (the runtimes, onnxruntime's add-on and the TF.js
+ * .wasm files), the work folder (job file, and for TF.js the extracted
+ * model), the model and the features file. It writes only the work folder,
+ * so the job's output and result files must lie inside it.
  */
-function childCommand(
+export function childFileAccess(
+  job: ChildJob,
+  workDir: string,
   projectRoot: string,
+  runnerPath: string,
+): ChildFileAccess {
+  const work = path.resolve(workDir);
+  const read = [runnerPath, path.join(projectRoot, "node_modules"), work, job.modelPath];
+  const written = [job.resultPath];
+  if (job.task === "predict") {
+    read.push(job.featuresPath);
+    written.push(job.outputPath);
+  }
+  for (const file of written) {
+    if (!isInside(path.resolve(file), work)) {
+      throw new SandboxError(`job file ${file} is outside the work folder ${work}, and the model runner may write only inside it`);
+    }
+  }
+  const resolved = read.map((file) => path.resolve(file));
+  // Node reads "*" in a permission path as a wildcard that widens access.
+  const wildcard = [...resolved, work].find((file) => file.includes("*"));
+  if (wildcard) {
+    throw new SandboxError(`path ${wildcard} contains "*", which Node's permission model reads as a wildcard. Rename the file or folder.`);
+  }
+  return { read: [...new Set(resolved)], write: [work] };
+}
+
+/**
+ * Builds the child's command line. Node's permission model lets the child
+ * read and write only the paths in `access`, and denies it workers, child
+ * processes and WASI. It allows native add-ons, because onnxruntime-node is
+ * one, so onnxruntime's own C++ code is not bound by these rules.
+ *
+ * When `prlimit` exists, the kernel also caps the child's CPU time (SIGKILL
+ * past the hard limit), a backstop that stops the child even if the parent
+ * dies before its kill timer fires.
+ */
+export function childCommand(
+  runnerPath: string,
+  jobPath: string,
+  access: ChildFileAccess,
   limits: SandboxLimits,
   threads: number,
-  jobPath: string,
 ): string[] {
-  const runner = path.join(projectRoot, "lib/models/runner-child.ts");
-  if (!existsSync(runner)) {
-    throw new SandboxError(`model runner not found at ${runner}; start the server from the project folder`);
-  }
-  const requireFromRoot = createRequire(path.join(projectRoot, "package.json"));
-  const tsxLoader = pathToFileURL(requireFromRoot.resolve("tsx")).href;
   const node = [
     process.execPath,
     `--max-old-space-size=${Math.max(64, Math.floor(limits.memoryMb))}`,
-    "--import",
-    tsxLoader,
-    runner,
+    // Node 20 names the permission flag this way (see `node --help`).
+    "--experimental-permission",
+    ...access.read.map((file) => `--allow-fs-read=${file}`),
+    ...access.write.map((file) => `--allow-fs-write=${file}`),
+    "--allow-addons",
+    runnerPath,
     jobPath,
   ];
   const prlimit = findOnPath("prlimit");
@@ -305,9 +352,13 @@ async function readChildResult(resultPath: string): Promise<ChildResult | null> 
  * the child or is reported unusable, and SandboxError when the child
  * cannot start or its runtime does not load.
  *
- * NOTE: the child has the server user's file permissions. It reads only
- * the paths in its job because ONNX and TF.js models cannot name files
- * except ONNX external data, which the upload checks reject.
+ * The child runs a bundle of the runner (see runner-bundle.ts) under
+ * Node's permission model, which limits its JavaScript file access to the
+ * paths from childFileAccess.
+ *
+ * NOTE: onnxruntime's native code is not bound by that model. It opens
+ * only the model file, because ONNX models cannot name other files except
+ * through external data, which the upload checks reject.
  */
 async function runChild(
   job: ChildJob,
@@ -322,7 +373,13 @@ async function runChild(
   }
   const jobPath = path.resolve(options.workDir, `${job.task}-job.json`);
   await writeFile(jobPath, JSON.stringify(absolute), { mode: 0o600 });
-  const command = childCommand(options.projectRoot ?? process.cwd(), limits, job.threads, jobPath);
+  const projectRoot = path.resolve(options.projectRoot ?? process.cwd());
+  if (!existsSync(path.join(projectRoot, "lib/models/runner-child.ts"))) {
+    throw new SandboxError(`model runner not found in ${projectRoot}/lib/models. Start the server from the project folder.`);
+  }
+  const runnerPath = await bundleRunner(projectRoot);
+  const access = childFileAccess(absolute, options.workDir, projectRoot, runnerPath);
+  const command = childCommand(runnerPath, jobPath, access, limits, job.threads);
   const exit = await spawnWatched(await withoutNetwork(command), limits, options);
   const stats = { elapsedMs: exit.elapsedMs, peakRssMb: exit.peakBytes / mib };
   const logFields = { task: job.task, format: job.format, code: exit.code, signal: exit.signal, ...stats };

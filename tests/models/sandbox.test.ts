@@ -6,9 +6,12 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 
-import { ModelSubmissionError } from "../../lib/models/errors.ts";
+import { ModelSubmissionError, SandboxError } from "../../lib/models/errors.ts";
+import type { PredictJob } from "../../lib/models/protocol.ts";
 import {
   checkNetworkIsolation,
+  childCommand,
+  childFileAccess,
   predictInSandbox,
   withoutNetwork,
   type SandboxLimits,
@@ -238,5 +241,121 @@ describe("network isolation", () => {
     ]);
     const interfaces = execFileSync(file!, args, { encoding: "utf8" }).trim();
     assert.equal(interfaces, "lo");
+  });
+});
+
+// Reads and writes the paths named in the JSON file given as its argument,
+// tries to spawn a process, and prints each outcome: "ok" or the error code.
+const fileProbe = `
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+const targets = JSON.parse(readFileSync(process.argv[2], "utf8"));
+const attempt = (action) => {
+  try {
+    action();
+    return "ok";
+  } catch (error) {
+    return error.code ?? String(error);
+  }
+};
+const outcome = { read: {}, write: {} };
+for (const file of targets.read) outcome.read[file] = attempt(() => readFileSync(file));
+for (const file of targets.write) outcome.write[file] = attempt(() => writeFileSync(file, "probe"));
+outcome.spawn = attempt(() => execFileSync("/bin/true"));
+console.log(JSON.stringify(outcome));
+`;
+
+describe("file access", () => {
+  test("child reads only its job's paths", async () => {
+    const jobDir = await mkdtemp(path.join(workDir, "access-"));
+    // The features cache lives outside the job folder, like the server's.
+    const cacheDir = await mkdtemp(path.join(workDir, "cache-"));
+    const modelPath = path.join(jobDir, "model.onnx");
+    const featuresPath = path.join(cacheDir, "features.f32");
+    const otherCacheFile = path.join(cacheDir, "other.f32");
+    const secretPath = path.join(workDir, "secret.txt");
+    await writeFile(modelPath, "model");
+    await writeFile(featuresPath, "features");
+    await writeFile(otherCacheFile, "other");
+    await writeFile(secretPath, "secret");
+    const probePath = path.join(jobDir, "probe.mjs");
+    await writeFile(probePath, fileProbe);
+    const insideOutput = path.join(jobDir, "outputs.f64");
+    const outsideOutput = path.join(workDir, "escaped.txt");
+    const targetsPath = path.join(jobDir, "targets.json");
+    const read = [modelPath, featuresPath, otherCacheFile, secretPath, "/etc/passwd"];
+    await writeFile(targetsPath, JSON.stringify({ read, write: [insideOutput, outsideOutput] }));
+
+    const job: PredictJob = {
+      task: "predict",
+      format: "onnx",
+      modelPath,
+      featuresPath,
+      outputPath: insideOutput,
+      resultPath: path.join(jobDir, "predict-result.json"),
+      rows: 1,
+      featureCount,
+      batchRows: 1,
+      threads: 1,
+    };
+    // The probe runs in place of the runner bundle, with the sandbox's flags.
+    const access = childFileAccess(job, jobDir, process.cwd(), probePath);
+    const [file, ...args] = await withoutNetwork(childCommand(probePath, targetsPath, access, limits, 1));
+    // The sandbox spawns the runner with an empty environment, and so does this test.
+    const env = {} as NodeJS.ProcessEnv;
+    const output = execFileSync(file!, args, { cwd: jobDir, env, encoding: "utf8" });
+    const outcome = JSON.parse(output) as {
+      read: Record<string, string>;
+      write: Record<string, string>;
+      spawn: string;
+    };
+
+    assert.equal(outcome.read[modelPath], "ok");
+    assert.equal(outcome.read[featuresPath], "ok");
+    assert.equal(outcome.read[otherCacheFile], "ERR_ACCESS_DENIED");
+    assert.equal(outcome.read[secretPath], "ERR_ACCESS_DENIED");
+    assert.equal(outcome.read["/etc/passwd"], "ERR_ACCESS_DENIED");
+    assert.equal(outcome.write[insideOutput], "ok");
+    assert.equal(outcome.write[outsideOutput], "ERR_ACCESS_DENIED");
+    assert.equal(outcome.spawn, "ERR_ACCESS_DENIED");
+    assert.equal(await readFile(insideOutput, "utf8"), "probe");
+  });
+
+  test("output outside work folder is rejected", () => {
+    const jobDir = path.join(workDir, "job");
+    const job: PredictJob = {
+      task: "predict",
+      format: "onnx",
+      modelPath: path.join(jobDir, "model.onnx"),
+      featuresPath: path.join(jobDir, "features.f32"),
+      outputPath: path.join(workDir, "outputs.f64"),
+      resultPath: path.join(jobDir, "predict-result.json"),
+      rows: 1,
+      featureCount,
+      batchRows: 1,
+      threads: 1,
+    };
+    assert.throws(() => childFileAccess(job, jobDir, process.cwd(), "/runner.mjs"), (error) => {
+      assert.ok(error instanceof SandboxError);
+      assert.match(error.message, /outputs\.f64 is outside the work folder/);
+      return true;
+    });
+  });
+
+  test("wildcard in a path is rejected", () => {
+    const jobDir = path.join(workDir, "job");
+    const job: PredictJob = {
+      task: "predict",
+      format: "onnx",
+      modelPath: "/srv/uploads/*",
+      featuresPath: path.join(jobDir, "features.f32"),
+      outputPath: path.join(jobDir, "outputs.f64"),
+      resultPath: path.join(jobDir, "predict-result.json"),
+      rows: 1,
+      featureCount,
+      batchRows: 1,
+      threads: 1,
+    };
+    assert.throws(() => childFileAccess(job, jobDir, process.cwd(), "/runner.mjs"), /contains "\*"/);
   });
 });
