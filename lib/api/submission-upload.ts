@@ -3,6 +3,7 @@ import type { Challenge, Submission } from "@/db/schema";
 import { loadBundle } from "@/lib/challenge/load";
 import type { SubmissionKind } from "@/lib/challenge/definition";
 import { readMultipartUpload } from "@/lib/api/multipart";
+import { withModelCheckSlot } from "@/lib/api/upload-slots";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/log";
 import { checkModelUpload } from "@/lib/models/score";
@@ -115,10 +116,12 @@ async function assertCanSubmit(user: PublicUser, challenge: Challenge): Promise<
  * Checks an uploaded file before it is recorded, so that a bad file is a
  * 400 with the checker's message. It checks a prediction file's header, a
  * model's format and interface with a trial run in the model sandbox, and
- * a parameter file against the objective's schema. A rejected file stays
- * in storage, because another submission may have stored the same bytes.
+ * a parameter file against the objective's schema. A user has one model
+ * check running at a time. A rejected file stays in storage, because
+ * another submission may have stored the same bytes.
  */
 async function checkUploadedFile(
+  user: PublicUser,
   challenge: Challenge,
   kind: SubmissionKind,
   file: { path: string; fileName: string },
@@ -128,7 +131,7 @@ async function checkUploadedFile(
   if (kind === "predictions") {
     await checkSubmissionHeader(bundle, file.path, { displayName });
   } else if (kind === "model") {
-    await checkModelUpload(bundle, file.path, displayName);
+    await withModelCheckSlot(user.id, () => checkModelUpload(bundle, file.path, displayName));
   } else {
     const raw = await readParameterFile(file.path, { displayName });
     const objective = await loadObjective(bundle);
@@ -157,7 +160,7 @@ export async function acceptSubmissionUpload(
   const { file, fields } = upload;
   const kind = chooseKind(challenge, fields.kind, file.fileName);
 
-  await checkUploadedFile(challenge, kind, file);
+  await checkUploadedFile(user, challenge, kind, file);
 
   const submission = await createSubmission({
     challenge: { id: challenge.id },

@@ -258,5 +258,31 @@ for (const kind of databaseKinds) {
       const response = await upload("upload-params", fileForm('{"a": 1, "b": 2}', "params.json"));
       assert.equal(response.status, 201, await response.text());
     });
+
+    test("parallel model checks get 429", async () => {
+      // A model that fails its check costs no quota, so only the limit of
+      // one running check per user stops a user from starting many.
+      const racer = await createUser({ email: `racer-${kind}@example.edu`, password: "long enough password" });
+      const racerToken = (await createToken(racer.id, "tests")).secret;
+      const responses = await Promise.all(
+        ["first.onnx", "second.onnx"].map((name) =>
+          call(submit, { slug: "upload-models" }, "/api/v1/challenges/upload-models/submissions", {
+            method: "POST",
+            token: racerToken,
+            body: fileForm(logisticOnnx(5), name),
+          }),
+        ),
+      );
+      const codes = await Promise.all(
+        responses.map(async (response) => {
+          const body = (await response.json()) as { error: { code: string } };
+          return `${response.status} ${body.error.code}`;
+        }),
+      );
+      assert.deepEqual(codes.sort(), [
+        "400 bad_request:submission",
+        "429 rate_limited:model_check_in_progress",
+      ]);
+    });
   });
 }
