@@ -49,7 +49,7 @@ function FormatHint({ view }: { view: ChallengeView }) {
       {definition.kinds.includes("predictions") && header ? (
         <li>
           A CSV file (or .csv.gz) with the header{" "}
-          <code className="rounded bg-slate-100 px-1 font-mono">{header.join(",")}</code>{" "}
+          <code className="rounded bg-slate-100 px-1 font-mono break-all">{header.join(",")}</code>{" "}
           and one row per test id.
         </li>
       ) : null}

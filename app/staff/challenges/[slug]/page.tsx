@@ -113,7 +113,8 @@ export default async function StaffChallengePage({
         <h2 id="submissions-heading" className="text-lg font-semibold">
           All submissions ({submissions.length})
         </h2>
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+        {/* Positioned, so the absolutely placed sr-only header stays inside the scroll box. */}
+        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
           <table className="min-w-full text-left text-sm">
             <caption className="sr-only">All submissions of {view.definition.title}</caption>
             <thead className="border-b border-slate-200 bg-slate-50 text-slate-600">
