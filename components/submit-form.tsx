@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 
+import { uploadLimitFor, type UploadLimits } from "@/app/_lib/upload-limits";
 import { formatBytes } from "@/lib/format";
 
 import { FieldError } from "./field-error";
@@ -33,6 +34,15 @@ function errorMessage(status: number, body: string): string {
   return `The upload failed with HTTP status ${status}. Try again.`;
 }
 
+/** Describes the size limits, naming models apart when their limit differs. */
+function sizeHint(limits: UploadLimits): string {
+  const files = formatBytes(limits.maxFileBytes);
+  if (limits.maxModelBytes === undefined || limits.maxModelBytes === limits.maxFileBytes) {
+    return `at most ${files}`;
+  }
+  return `at most ${files}, models at most ${formatBytes(limits.maxModelBytes)}`;
+}
+
 /** Reads the submission id from the API's JSON response. */
 function submissionId(body: string): string | undefined {
   const parsed: unknown = JSON.parse(body);
@@ -54,14 +64,14 @@ export function SubmitForm({
   slug,
   acceptsParameters,
   accept,
-  maxFileBytes,
+  limits,
   disabledReason,
 }: {
   slug: string;
   acceptsParameters: boolean;
   /** The file input's `accept` list, e.g. `.csv,.csv.gz`. */
   accept: string;
-  maxFileBytes: number;
+  limits: UploadLimits;
   /** Why submitting is not possible now (closed, quota used), if so. */
   disabledReason?: string;
 }) {
@@ -78,11 +88,12 @@ export function SubmitForm({
     const body = new FormData();
 
     if (file) {
-      if (file.size > maxFileBytes) {
+      const maxBytes = uploadLimitFor(file.name, limits);
+      if (file.size > maxBytes) {
         setState({
           phase: "failed",
           field: "file",
-          message: `${file.name} has ${formatBytes(file.size)}, more than the limit of ${formatBytes(maxFileBytes)}.`,
+          message: `${file.name} has ${formatBytes(file.size)}, more than the limit of ${formatBytes(maxBytes)}.`,
         });
         return;
       }
@@ -177,7 +188,7 @@ export function SubmitForm({
             className="mt-1 block w-full text-sm file:mr-4 file:rounded-md file:border-0 file:bg-brand-50 file:px-4 file:py-2 file:font-semibold file:text-brand-800 hover:file:bg-brand-100"
           />
           <p id="file-hint" className="mt-1 text-xs text-slate-500">
-            {accept.replaceAll(",", ", ")}, at most {formatBytes(maxFileBytes)}.
+            {accept.replaceAll(",", ", ")}, {sizeHint(limits)}.
           </p>
         </div>
         {acceptsParameters ? (

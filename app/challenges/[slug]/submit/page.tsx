@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { loadChallengeView, type ChallengeView } from "@/app/_lib/challenge-view";
+import type { UploadLimits } from "@/app/_lib/upload-limits";
 import { DateTime } from "@/components/date-time";
 import { ModelExportHelp } from "@/components/model-export-help";
 import { SignInPrompt } from "@/components/sign-in-prompt";
@@ -86,10 +87,15 @@ export default async function ChallengeSubmitPage({
 
   const quota = await remainingToday(user.id, view.row);
   const reason = disabledReason(view, quota);
-  const maxMegabytes = Math.min(
-    view.definition.limits.max_file_mb,
-    getConfig().ARENA_MAX_UPLOAD_MB,
-  );
+  // ARENA_MAX_UPLOAD_MB caps every upload, whatever the challenge allows.
+  const maxUploadMegabytes = getConfig().ARENA_MAX_UPLOAD_MB;
+  const toBytes = (megabytes: number) =>
+    Math.floor(Math.min(megabytes, maxUploadMegabytes) * mebibyte);
+  const model = view.definition.kinds.includes("model") ? view.definition.model : undefined;
+  const limits: UploadLimits = {
+    maxFileBytes: toBytes(view.definition.limits.max_file_mb),
+    maxModelBytes: model ? toBytes(model.max_size_mb) : undefined,
+  };
 
   return (
     <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
@@ -122,7 +128,7 @@ export default async function ChallengeSubmitPage({
             slug={view.row.slug}
             acceptsParameters={view.definition.kinds.includes("parameters")}
             accept={acceptedTypes(view)}
-            maxFileBytes={Math.floor(maxMegabytes * mebibyte)}
+            limits={limits}
             disabledReason={reason}
           />
         </div>
