@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 
 import type { Database } from "@/db";
 import { submissions, type Submission } from "@/db/schema";
+import { resampleRocCurve } from "@/lib/scoring/roc-grid";
 import type { ScoreResult } from "@/lib/scoring/types";
 
 // Status changes of a submission while it is scored. Each update is
@@ -37,7 +38,8 @@ export async function saveScore(db: Database, submissionId: string, result: Scor
       privateScore: result.privateScore,
       checks: result.checks,
       passedChecks: result.passedChecks,
-      rocCurve: result.rocCurve ?? null,
+      // Stored on a coarse grid: the exact curve would reveal row labels.
+      rocCurve: result.rocCurve ? resampleRocCurve(result.rocCurve) : null,
       details: result.details ?? null,
       rowCount: result.rowCount,
       scoredAt: new Date(),
