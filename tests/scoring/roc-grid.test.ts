@@ -28,8 +28,8 @@ test("probing scores do not reveal row labels", () => {
   const shown = resampleRocCurve(exact);
   assert.equal(shown.fpr.length, 101);
   assert.equal(shown.tpr.length, 101);
-  // Each grid step spans 1 % of the 3333 negatives, about 33 rows, so at
-  // most one point falls within the 400 probe rows' 267 negatives per 33.
+  // Each grid step spans 1 % of the negatives (about 33 rows), so only a
+  // few points fall among the probe rows instead of one per row.
   const negatives = labels.filter((label) => label === 0).length;
   const probeNegatives = labels.slice(0, 400).filter((label) => label === 0).length;
   const pointsInProbe = shown.fpr.filter((value) => value * negatives <= probeNegatives).length;
