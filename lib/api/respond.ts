@@ -92,3 +92,23 @@ export function route<Params = Record<string, never>>(
     }
   };
 }
+
+/**
+ * Builds the handler for the methods a route does not serve: a JSON 405
+ * error with an Allow header, where Next would send an empty 405.
+ */
+export function methodNotAllowed<Params = Record<string, never>>(allowed: readonly string[]): Handler<Params> {
+  const handler = route<Params>(async (request) => {
+    const { pathname } = new URL(request.url);
+    throw new AppError(
+      "method_not_allowed:route",
+      `${request.method} is not allowed on ${pathname}. Use ${allowed.join(" or ")}.`,
+      { details: { allowed } },
+    );
+  });
+  return async (request, context) => {
+    const response = await handler(request, context);
+    response.headers.set("allow", allowed.join(", "));
+    return response;
+  };
+}

@@ -1,4 +1,4 @@
-import { jsonResponse, route } from "@/lib/api/respond";
+import { jsonResponse, methodNotAllowed, route } from "@/lib/api/respond";
 import { getCaller } from "@/lib/auth/caller";
 
 export const runtime = "nodejs";
@@ -13,3 +13,7 @@ export const GET = route(async (request) => {
     via,
   });
 });
+
+// Other methods get a JSON 405 error, where Next would send an empty 405.
+const notAllowed = methodNotAllowed(["GET"]);
+export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

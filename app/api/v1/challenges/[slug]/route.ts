@@ -1,6 +1,6 @@
 import { loadChallenge, slugParamsSchema } from "@/lib/api/access";
 import { parseParams } from "@/lib/api/parse";
-import { jsonResponse, route } from "@/lib/api/respond";
+import { jsonResponse, methodNotAllowed, route } from "@/lib/api/respond";
 import { challengeToJson } from "@/lib/api/views";
 import { getCaller } from "@/lib/auth/caller";
 
@@ -17,3 +17,7 @@ export const GET = route<{ slug: string }>(async (request, context) => {
 
   return jsonResponse({ challenge: challengeToJson(challenge) });
 });
+
+// Other methods get a JSON 405 error, where Next would send an empty 405.
+const notAllowed = methodNotAllowed<{ slug: string }>(["GET"]);
+export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

@@ -1,6 +1,6 @@
 import { idParamsSchema, loadVisibleSubmission } from "@/lib/api/access";
 import { parseParams } from "@/lib/api/parse";
-import { jsonResponse, route } from "@/lib/api/respond";
+import { jsonResponse, methodNotAllowed, route } from "@/lib/api/respond";
 import { submissionToJson } from "@/lib/api/views";
 import { getCaller } from "@/lib/auth/caller";
 
@@ -19,3 +19,7 @@ export const GET = route<{ id: string }>(async (request, context) => {
     submission: submissionToJson(submission, challenge, caller.user),
   });
 });
+
+// Other methods get a JSON 405 error, where Next would send an empty 405.
+const notAllowed = methodNotAllowed<{ id: string }>(["GET"]);
+export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { loadChallenge, slugParamsSchema } from "@/lib/api/access";
 import { parseParams, parseQuery } from "@/lib/api/parse";
-import { jsonResponse, route } from "@/lib/api/respond";
+import { jsonResponse, methodNotAllowed, route } from "@/lib/api/respond";
 import { getCaller } from "@/lib/auth/caller";
 import { AppError } from "@/lib/errors";
 import { canViewPrivate, getLeaderboard, toCsv } from "@/lib/server/leaderboard";
@@ -45,3 +45,7 @@ export const GET = route<{ slug: string }>(async (request, context) => {
   }
   return jsonResponse({ leaderboard });
 });
+
+// Other methods get a JSON 405 error, where Next would send an empty 405.
+const notAllowed = methodNotAllowed<{ slug: string }>(["GET"]);
+export { notAllowed as POST, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

@@ -1,6 +1,6 @@
 import { loadChallenge, slugParamsSchema } from "@/lib/api/access";
 import { parseParams } from "@/lib/api/parse";
-import { jsonResponse, route } from "@/lib/api/respond";
+import { jsonResponse, methodNotAllowed, route } from "@/lib/api/respond";
 import { getCaller } from "@/lib/auth/caller";
 import { assertStaff } from "@/lib/auth/roles";
 import { logger } from "@/lib/log";
@@ -24,3 +24,7 @@ export const POST = route<{ slug: string }>(async (request, context) => {
 
   return jsonResponse({ queued });
 });
+
+// Other methods get a JSON 405 error, where Next would send an empty 405.
+const notAllowed = methodNotAllowed<{ slug: string }>(["POST"]);
+export { notAllowed as GET, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

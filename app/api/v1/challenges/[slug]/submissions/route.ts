@@ -1,6 +1,6 @@
 import { loadChallenge, slugParamsSchema } from "@/lib/api/access";
 import { parseParams } from "@/lib/api/parse";
-import { jsonResponse, route } from "@/lib/api/respond";
+import { jsonResponse, methodNotAllowed, route } from "@/lib/api/respond";
 import { acceptSubmissionUpload } from "@/lib/api/submission-upload";
 import { submissionToJson } from "@/lib/api/views";
 import { getCaller } from "@/lib/auth/caller";
@@ -52,3 +52,7 @@ export const POST = route<{ slug: string }>(async (request, context) => {
   response.headers.set("location", `/api/v1/submissions/${submission.id}`);
   return response;
 });
+
+// Other methods get a JSON 405 error, where Next would send an empty 405.
+const notAllowed = methodNotAllowed<{ slug: string }>(["GET", "POST"]);
+export { notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { idParamsSchema, loadVisibleSubmission } from "@/lib/api/access";
 import { parseJsonBody, parseParams } from "@/lib/api/parse";
-import { jsonResponse, route } from "@/lib/api/respond";
+import { jsonResponse, methodNotAllowed, route } from "@/lib/api/respond";
 import { submissionToJson } from "@/lib/api/views";
 import { getCaller } from "@/lib/auth/caller";
 import { AppError } from "@/lib/errors";
@@ -59,3 +59,7 @@ export const POST = route<{ id: string }>(async (request, context) => {
     selected: chosen.map((row) => submissionToJson(row, challenge, caller.user, now)),
   });
 });
+
+// Other methods get a JSON 405 error, where Next would send an empty 405.
+const notAllowed = methodNotAllowed<{ id: string }>(["POST"]);
+export { notAllowed as GET, notAllowed as PUT, notAllowed as PATCH, notAllowed as DELETE };
