@@ -148,5 +148,8 @@ describe("arena submit against a loopback server", () => {
     });
     assert.equal(result.code, 1);
     assert.match(result.stderr, /Cannot reach http:\/\/127\.0\.0\.1:\d+/);
+    // The error is the last line: no upload progress follows it.
+    const lines = result.stderr.trim().split("\n");
+    assert.match(lines[lines.length - 1]!, /^arena submit: Cannot reach/);
   });
 });

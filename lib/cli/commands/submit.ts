@@ -155,21 +155,29 @@ async function upload(
   filePath: string,
   description: string | undefined,
 ): Promise<SubmissionJson> {
-  const { body, contentType, length } = await multipartBody(
-    filePath,
-    description,
-    progressReporter(),
-  );
-  const response = await request(`${baseUrl}/api/v1/challenges/${encodeURIComponent(slug)}/submissions`, {
-    method: "POST",
-    headers: {
-      authorization: `Bearer ${token}`,
-      "content-type": contentType,
-      "content-length": String(length),
-    },
-    body: Readable.toWeb(body) as ReadableStream<Uint8Array>,
-    duplex: "half",
+  // fetch may go on reading the body after the request has failed or the
+  // response has arrived, so progress stops then and never prints after
+  // the error.
+  const reportProgress = progressReporter();
+  let settled = false;
+  const { body, contentType, length } = await multipartBody(filePath, description, (sent, total) => {
+    if (!settled) reportProgress(sent, total);
   });
+  let response: Response;
+  try {
+    response = await request(`${baseUrl}/api/v1/challenges/${encodeURIComponent(slug)}/submissions`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${token}`,
+        "content-type": contentType,
+        "content-length": String(length),
+      },
+      body: Readable.toWeb(body) as ReadableStream<Uint8Array>,
+      duplex: "half",
+    });
+  } finally {
+    settled = true;
+  }
   if (response.status !== 201) {
     throw new SubmitError(`Upload rejected (HTTP ${response.status}): ${await readError(response)}`, exitCodeForStatus(response.status));
   }
