@@ -52,6 +52,19 @@ export function parsePeakDetails(value: unknown) {
 }
 
 /**
+ * Turns a details key into a table label: `selectedEvents` and
+ * `selected_events` both become "Selected events".
+ */
+export function detailLabel(key: string): string {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replaceAll("_", " ")
+    .trim()
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
  * Returns the scalar entries of an objective's details (numbers, strings and
  * booleans at the top level), for a plain table next to the charts.
  */

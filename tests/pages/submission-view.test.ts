@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
 import {
+  detailLabel,
   parseChecks,
   parsePeakDetails,
   parseRocCurve,
@@ -70,5 +71,19 @@ describe("scalarDetails", () => {
     assert.deepEqual(scalarDetails([1, 2]), []);
     assert.deepEqual(scalarDetails(null), []);
     assert.deepEqual(scalarDetails(3), []);
+  });
+});
+
+describe("detailLabel", () => {
+  it("splits camel case keys into words", () => {
+    assert.equal(detailLabel("selectedEvents"), "Selected events");
+  });
+
+  it("splits snake case keys into words", () => {
+    assert.equal(detailLabel("selected_events"), "Selected events");
+  });
+
+  it("capitalises a one-word key", () => {
+    assert.equal(detailLabel("tracks"), "Tracks");
   });
 });

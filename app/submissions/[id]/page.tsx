@@ -4,6 +4,7 @@ import { notFound, redirect } from "next/navigation";
 
 import { toChallengeView } from "@/app/_lib/challenge-view";
 import {
+  detailLabel,
   parseChecks,
   parsePeakDetails,
   parseRocCurve,
@@ -183,7 +184,7 @@ export default async function SubmissionPage({
             <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-6 gap-y-1 text-sm">
               {detailRows.map(([key, value]) => (
                 <div key={key} className="contents">
-                  <dt className="font-medium text-slate-600">{key}</dt>
+                  <dt className="font-medium text-slate-600">{detailLabel(key)}</dt>
                   <dd className="font-mono">
                     {typeof value === "number" ? formatScore(value) : String(value)}
                   </dd>
