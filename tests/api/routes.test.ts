@@ -504,6 +504,43 @@ for (const kind of databaseKinds) {
       );
     });
 
+    test("full final selection names the fix", async () => {
+      const erin = await createUser({ email: `erin-${kind}@example.edu`, password: "long enough password" });
+      const token = (await createToken(erin.id, "tests")).secret;
+      // The fixture allows 2 final submissions, so the third one is rejected.
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const response = await call(submit, { slug }, `/api/v1/challenges/${slug}/submissions`, {
+          method: "POST",
+          token,
+          body: uploadForm(predictions),
+        });
+        assert.equal(response.status, 201);
+        const id = String(((await readJson(response)).submission as Json).id);
+        assert.equal((await waitForScore(id, token)).status, "scored");
+        ids.push(id);
+      }
+      for (const id of ids.slice(0, 2)) {
+        const response = await call(selectSubmission, { id }, `/api/v1/submissions/${id}/select`, {
+          method: "POST",
+          token,
+        });
+        assert.equal(response.status, 200);
+      }
+
+      const third = ids[2]!;
+      const error = await expectError(
+        await call(selectSubmission, { id: third }, `/api/v1/submissions/${third}/select`, {
+          method: "POST",
+          token,
+        }),
+        400,
+        "bad_request:final_selection",
+      );
+      assert.match(error.message, /already has 2 final submissions/);
+      assert.match(error.message, /"selected": false/);
+    });
+
     test("staff rescore a submission", async () => {
       const response = await call(rescoreSubmission, { id: aliceSubmissionId }, `/api/v1/submissions/${aliceSubmissionId}/rescore`, {
         method: "POST",

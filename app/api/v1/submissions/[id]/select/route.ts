@@ -6,6 +6,7 @@ import { submissionToJson } from "@/lib/api/views";
 import { getCaller } from "@/lib/auth/caller";
 import { AppError } from "@/lib/errors";
 import {
+  finalSelectionLimit,
   getTeamForUser,
   listSubmissionsForTeam,
   selectFinalSubmissions,
@@ -51,6 +52,16 @@ export const POST = route<{ id: string }>(async (request, context) => {
   const next = selected
     ? [...new Set([...current, id])]
     : current.filter((rowId) => rowId !== id);
+  // One route call adds one submission, so the generic "at most N; N + 1
+  // were given" message of selectFinalSubmissions would puzzle the caller.
+  const limit = finalSelectionLimit(challenge);
+  if (next.length > limit && next.length > current.length) {
+    throw new AppError(
+      "bad_request:final_selection",
+      `Your team already has ${limit} final submissions, the maximum for "${challenge.slug}". ` +
+        `Remove one first by posting {"selected": false} to its /select route.`,
+    );
+  }
 
   const chosen = await selectFinalSubmissions(caller.user.id, challenge, next);
 
