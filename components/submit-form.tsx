@@ -202,7 +202,7 @@ export function SubmitForm({
               rows={4}
               spellCheck={false}
               aria-invalid={fieldError === "parameters"}
-              placeholder='{"m0": 91, "sigma": 2.5, "amplitude": 1000, "background": 10}'
+              placeholder='{"parameter": 1.5, "other_parameter": 2}'
               className={`${inputClass} mt-1 font-mono`}
             />
           </div>
@@ -216,7 +216,7 @@ export function SubmitForm({
             name="description"
             type="text"
             maxLength={500}
-            placeholder="e.g. gradient boosting, 300 trees"
+            placeholder="e.g. what changed since your last submission"
             className={`${inputClass} mt-1`}
           />
         </div>

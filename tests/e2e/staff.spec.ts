@@ -17,6 +17,10 @@ test("staff closes a challenge early", async ({ page, staff, browser }) => {
   await page.getByRole("button", { name: "Close now" }).click();
   await expect(page.getByText("(closed early by staff)")).toBeVisible();
   await expect(page.getByRole("button", { name: "Close now" })).toHaveCount(0);
+  await page.goto(`/challenges/${slug}/submit`);
+  await expect(page.getByTestId("remaining-today")).toHaveText(
+    "No submissions while the challenge is closed.",
+  );
 
   // After the close, anyone may open the private leaderboard.
   const visitor = await browser.newContext();

@@ -137,14 +137,22 @@ export default async function ChallengeSubmitPage({
         <h2 id="quota-heading" className="text-lg font-semibold">
           Today&apos;s limit
         </h2>
-        <p className="mt-2 text-slate-700" data-testid="remaining-today">
-          <span className="text-3xl font-bold text-slate-900">{quota.remaining}</span>{" "}
-          submission{quota.remaining === 1 ? "" : "s"} left today
-        </p>
-        <p className="mt-1 text-sm text-slate-600">
-          {quota.used} of {quota.limit} used. The count starts again at{" "}
-          <DateTime value={quota.resetsAt} />.
-        </p>
+        {view.status === "open" ? (
+          <>
+            <p className="mt-2 text-slate-700" data-testid="remaining-today">
+              <span className="text-3xl font-bold text-slate-900">{quota.remaining}</span>{" "}
+              submission{quota.remaining === 1 ? "" : "s"} left today
+            </p>
+            <p className="mt-1 text-sm text-slate-600">
+              {quota.used} of {quota.limit} used. The count starts again at{" "}
+              <DateTime value={quota.resetsAt} />.
+            </p>
+          </>
+        ) : (
+          <p className="mt-2 text-slate-700" data-testid="remaining-today">
+            No submissions while the challenge is {view.status}.
+          </p>
+        )}
         <p className="mt-4 text-sm">
           <Link href={`/challenges/${view.row.slug}/submissions`} className={linkClass}>
             See your submissions
