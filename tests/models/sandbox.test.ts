@@ -136,9 +136,9 @@ describe("predictInSandbox", () => {
   });
 
   test("time limit stops the model", async () => {
-    // About 2 * 4000 * 1026^2 * 60 = 5e11 floating-point operations, which
-    // take several seconds even at 50 GFLOP/s.
-    const slow = slowOnnx(featureCount, 1026, 60);
+    // About 2 * 4000 * 1026^2 * 240 = 2e12 floating-point operations, which
+    // take tens of seconds even at 50 GFLOP/s, far past every limit here.
+    const slow = slowOnnx(featureCount, 1026, 240);
     const many = randomMatrix(seededRandom(7), 4000, featureCount);
     const started = Date.now();
     await assert.rejects(
@@ -154,7 +154,7 @@ describe("predictInSandbox", () => {
   });
 
   test("crashed child fails only its job", async () => {
-    const slow = slowOnnx(featureCount, 1026, 60);
+    const slow = slowOnnx(featureCount, 1026, 240);
     const many = randomMatrix(seededRandom(8), 4000, featureCount);
     const crash = (pid: number) => {
       // A segmentation fault in a runtime kernel looks like this to the parent.
@@ -175,7 +175,7 @@ describe("predictInSandbox", () => {
   });
 
   test("child has no environment and a CPU cap", async () => {
-    const slow = slowOnnx(featureCount, 1026, 60);
+    const slow = slowOnnx(featureCount, 1026, 240);
     const many = randomMatrix(seededRandom(10), 4000, featureCount);
     let environment: string | undefined;
     let limits: string | undefined;
