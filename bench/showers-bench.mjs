@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Times a staff dry run of the em-showers challenge at the real test size:
-// generates the demo data with --rows (default 7,700,000 test rows) into a
-// copy of the bundle under bench/out/showers, then scores the generated
-// baseline submission with `arena score` under /usr/bin/time -v.
+// Times a staff dry run of the em-showers challenge at the real test size.
+// It generates the demo data with --rows (default 7,700,000 test rows) into
+// a copy of the bundle under bench/out/showers. Then it scores the
+// generated baseline submission with `arena score` under /usr/bin/time -v.
 //
 //   node bench/showers-bench.mjs [--rows 7700000]
 import { spawnSync } from "node:child_process";

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Entry point of the `arena` command. The commands are TypeScript, loaded
-// through tsx so that `npx arena` needs no build step; `score` and
-// `metric` run from the bundles of scripts/build-cli.mjs when those are
+// through tsx so that `npx arena` needs no build step. `score` and
+// `metric` run from the bundles of scripts/build-cli.mjs while those are
 // newer than the sources, because tsx's start-up is a large part of a
 // short scoring run.
 import { existsSync, readFileSync } from "node:fs";

@@ -3,7 +3,7 @@
 // TypeScript through tsx's hooks cost about 0.3 s and 40 MiB per run
 // (measured with bench/score-bench.mjs), a third of scoring 1 million
 // rows. bin/arena.mjs uses a bundle only while it is newer than every
-// source file; otherwise it falls back to tsx, so a failed or stale build
+// source file. Otherwise it falls back to tsx, so a failed or stale build
 // is slower, never wrong.
 import { build } from "esbuild";
 import { mkdirSync, writeFileSync } from "node:fs";

@@ -195,7 +195,7 @@ describe("predictInSandbox", () => {
       /exceeded the 3 s time limit/,
     );
     assert.equal(environment, "");
-    // runModel asks for 2 threads: ceil(3 s * (2 + 1)) + 10 s of CPU time.
+    // runModel requests 2 threads: ceil(3 s * (2 + 1)) + 10 s of CPU time.
     assert.match(limits ?? "", /^Max cpu time\s+19\s+19\s+seconds/m);
   });
 
